@@ -1,0 +1,5 @@
+"""Allow `python -m losstrack`."""
+
+from losstrack.cli import main
+
+main()

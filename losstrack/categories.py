@@ -1,0 +1,168 @@
+"""The category registry: canonical names, labels, aliases and each upstream's keys."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from losstrack.errors import UsageError
+
+NAME_RE = re.compile(r"[a-z0-9_]+")
+WAR_START = date(2022, 2, 24)
+
+
+@dataclass(frozen=True)
+class Category:
+    """One kind of loss the General Staff reports."""
+
+    name: str
+    label_en: str
+    label_uk: str
+    aliases: tuple[str, ...] = ()
+    api_key: str | None = None
+    github_keys: tuple[str, ...] = ()
+    first: date = WAR_START
+    last: date | None = None
+    note: str = ""
+    legacy: bool = field(default=False)
+
+
+REGISTRY: tuple[Category, ...] = (
+    Category(
+        "personnel", "Personnel", "Особовий склад",
+        ("person", "people", "troops", "soldiers", "personnel_units", "kia"),
+        "personnel_units", ("personnel",),
+    ),
+    Category("tanks", "Tanks", "Танки", ("tank",), "tanks", ("tank",)),
+    Category(
+        "afv", "Armoured fighting vehicles", "Бойові броньовані машини",
+        ("armoured_fighting_vehicles", "armored_fighting_vehicles", "apc", "apv", "ifv", "bbm",
+         "armoured_vehicles", "armored_vehicles"),
+        "armoured_fighting_vehicles", ("APC",),
+    ),
+    Category(
+        "artillery", "Artillery systems", "Артилерійські системи",
+        ("artillery_systems", "field_artillery", "guns", "arty"),
+        "artillery_systems", ("field artillery",),
+    ),
+    Category(
+        "mlrs", "Multiple launch rocket systems", "РСЗВ",
+        ("mrl", "rszv", "rocket_launchers"), "mlrs", ("MRL",),
+    ),
+    Category(
+        "air_defense", "Air defence systems", "Засоби ППО",
+        ("aa_warfare_systems", "anti_aircraft_warfare", "air_defence", "aa", "sam", "ppo"),
+        "aa_warfare_systems", ("anti-aircraft warfare",),
+    ),
+    Category(
+        "aircraft", "Aircraft", "Літаки",
+        ("planes", "plane", "airplanes", "aeroplanes", "jets"), "planes", ("aircraft",),
+    ),
+    Category(
+        "helicopters", "Helicopters", "Гелікоптери",
+        ("helicopter", "choppers"), "helicopters", ("helicopter",),
+    ),
+    Category(
+        "vehicles", "Vehicles and fuel tanks", "Автомобільна техніка та автоцистерни",
+        ("vehicles_fuel_tanks", "vehicle", "military_auto", "trucks", "cars", "fuel_tanks"),
+        "vehicles_fuel_tanks", ("vehicles and fuel tanks", "military auto", "fuel tank"),
+        note="before 2022-05-01 the sum of vehicles and fuel tanks, reported apart",
+    ),
+    Category(
+        "warships", "Warships and boats", "Кораблі / катери",
+        ("warships_cutters", "warship", "ships", "ship", "boats", "naval_ship"),
+        "warships_cutters", ("naval ship",),
+    ),
+    Category(
+        "submarines", "Submarines", "Підводні човни",
+        ("submarine", "subs"), "submarines", ("submarines",), first=date(2023, 9, 14),
+    ),
+    Category(
+        "cruise_missiles", "Cruise missiles", "Крилаті ракети",
+        ("cruise_missile", "missiles"), "cruise_missiles", ("cruise missiles",),
+        first=date(2022, 5, 1),
+    ),
+    Category(
+        "uav", "UAVs (operational-tactical)", "БПЛА оперативно-тактичного рівня",
+        ("uav_systems", "uavs", "drones", "drone", "bpla"), "uav_systems", ("drone",),
+    ),
+    Category(
+        "special_equipment", "Special equipment", "Спеціальна техніка",
+        ("special_military_equip", "special", "special_equip"),
+        "special_military_equip", ("special equipment",), first=date(2022, 3, 16),
+    ),
+    Category(
+        "ground_robots", "Ground robotic systems", "Наземні робототехнічні комплекси",
+        ("ground_robotic_systems", "ground_robot", "robots", "ugv", "ugvs"),
+        "atgm_srbm_systems", ("ground robotic systems",), first=date(2026, 5, 3),
+        note="the API sends these as atgm_srbm_systems from 2026-05-03",
+    ),
+    Category(
+        "srbm", "Mobile SRBM systems", "Пускові установки ОТРК",
+        ("mobile_srbm_system", "mobile_srbm_systems", "otrk"), "atgm_srbm_systems",
+        ("mobile SRBM system",), first=date(2022, 3, 26), last=date(2022, 4, 30),
+        note="reported 2022-03-26..2022-04-30 only", legacy=True,
+    ),
+    Category(
+        "pow", "Prisoners of war", "Військовополонені",
+        ("prisoners", "prisoners_of_war", "captured"), None, ("POW",),
+        last=date(2022, 4, 27), note="reported until 2022-04-27 only", legacy=True,
+    ),
+)  # fmt: skip
+
+BY_NAME: dict[str, Category] = {c.name: c for c in REGISTRY}
+NAMES: tuple[str, ...] = tuple(c.name for c in REGISTRY)
+
+
+def _key(word: str) -> str:
+    """Fold case, spaces and hyphens so `Armoured-Fighting Vehicles` finds its alias."""
+    return re.sub(r"[\s\-]+", "_", word.strip().lower())
+
+
+_ALIASES: dict[str, str] = {}
+for _cat in REGISTRY:
+    for _word in (_cat.name, *_cat.aliases, *_cat.github_keys):
+        _ALIASES.setdefault(_key(_word), _cat.name)
+_ALIASES["atgm_srbm_systems"] = "ground_robots"
+
+
+def is_valid_name(name: str) -> bool:
+    """Whether `name` may be a column of the dataset."""
+    return NAME_RE.fullmatch(name) is not None
+
+
+def resolve(word: str, extra: Iterable[str] = ()) -> str:
+    """Canonical name for a user-typed category, or a UsageError suggesting the closest ones."""
+    key = _key(word)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    extras = [e for e in extra if e not in BY_NAME]
+    if key in extras:
+        return key
+    choices = [*_ALIASES, *extras]
+    close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
+    names = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))
+    hint = f"; did you mean {' or '.join(names)}?" if names else "; see `losstrack categories`"
+    raise UsageError(f"unknown category {word!r}{hint}")
+
+
+def resolve_many(words: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """Resolve several words, keeping their order and dropping repeats."""
+    extra = list(extra)
+    return list(dict.fromkeys(resolve(w, extra) for w in words))
+
+
+def label(name: str, lang: str = "en") -> str:
+    """Human label of a category; an unknown column is shown by its own name."""
+    cat = BY_NAME.get(name)
+    if cat is None:
+        return name
+    return cat.label_uk if lang == "uk" else cat.label_en
+
+
+def complete(incomplete: str) -> list[str]:
+    """Shell completion: canonical names starting with what was typed."""
+    return [n for n in NAMES if n.startswith(incomplete.lower())]

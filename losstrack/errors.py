@@ -1,0 +1,41 @@
+"""Expected failures, each carrying the exit code documented in the README."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the `losstrack` command."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    UPSTREAM = 3
+    DATA = 4
+
+
+class LosstrackError(Exception):
+    """Base of every error the CLI reports as one line instead of a traceback."""
+
+    exit_code: ExitCode = ExitCode.DATA
+
+
+class UsageError(LosstrackError):
+    """The user asked for something that cannot be: unknown category, bad date, bad range."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UpstreamError(LosstrackError):
+    """An upstream could not be reached or did not answer with usable data."""
+
+    exit_code = ExitCode.UPSTREAM
+
+
+class DataError(LosstrackError):
+    """Data failed validation: a damaged local dataset or an upstream record."""
+
+    exit_code = ExitCode.DATA
+
+
+class StorageError(DataError):
+    """The data directory cannot be read or written."""

@@ -1,0 +1,143 @@
+"""The one HTTP session: timeouts, retries with backoff, a User-Agent, a size cap, a deadline."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.response import BaseHTTPResponse
+from urllib3.util.retry import Retry
+
+from losstrack import __version__
+from losstrack.errors import UpstreamError
+
+USER_AGENT = f"losstrack/{__version__} (+https://pypi.org/project/losstrack/)"
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 15.0
+RETRY_AFTER_CAP = 5.0
+# A request may take this long in all, so a server dripping bytes cannot hold us forever.
+# With the read timeout it bounds a command whose every upstream hangs: two sources, each
+# failing on its first request, give up well within 60 seconds.
+REQUEST_BUDGET = 25.0
+MAX_BYTES = 16 * 1024 * 1024
+CHUNK = 64 * 1024
+
+
+class _CappedRetry(Retry):
+    """urllib3's Retry, but a server cannot make us sleep longer than RETRY_AFTER_CAP."""
+
+    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, RETRY_AFTER_CAP)
+
+
+def _retry() -> Retry:
+    # No retry after a read timeout: a server that sat silent for READ_TIMEOUT seconds
+    # would only spend the deadline again.
+    return _CappedRetry(
+        total=4,
+        connect=1,
+        read=0,
+        status=3,
+        other=0,
+        backoff_factor=0.5,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=frozenset({"GET"}),
+        raise_on_status=False,
+        respect_retry_after_header=True,
+    )
+
+
+@dataclass
+class Http:
+    """A session shared by every source during one command, counting what it fetched."""
+
+    budget: float = REQUEST_BUDGET
+    max_bytes: int = MAX_BYTES
+    request_count: int = 0
+    byte_count: int = 0
+    _session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        adapter = HTTPAdapter(max_retries=_retry())
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers["User-Agent"] = USER_AGENT
+        self._session.headers["Accept"] = "application/json, text/plain;q=0.9"
+
+    def close(self) -> None:
+        """Release the connections."""
+        self._session.close()
+
+    def get(self, url: str, params: dict[str, Any] | None = None) -> bytes:
+        """GET `url` and return its body; any failure is an UpstreamError naming the URL."""
+        where = _short(url)
+        deadline = time.monotonic() + self.budget
+        timeout = (min(CONNECT_TIMEOUT, self.budget), min(READ_TIMEOUT, self.budget))
+        self.request_count += 1
+        try:
+            with self._session.get(url, params=params, timeout=timeout, stream=True) as resp:
+                if resp.status_code != 200:
+                    reason = f"HTTP {resp.status_code} {resp.reason or ''}".strip()
+                    raise UpstreamError(f"{where}: {reason}")
+                return self._read(resp, where, deadline)
+        except requests.exceptions.Timeout:
+            raise UpstreamError(f"{where}: timed out") from None
+        except requests.exceptions.ConnectionError as exc:
+            raise UpstreamError(f"{where}: {_connection_reason(exc)}") from None
+        except requests.exceptions.ChunkedEncodingError:
+            raise UpstreamError(f"{where}: the body was cut off") from None
+        except requests.exceptions.RequestException as exc:
+            raise UpstreamError(f"{where}: {type(exc).__name__}") from None
+
+    def _read(self, resp: requests.Response, where: str, deadline: float) -> bytes:
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise UpstreamError(f"{where}: body of {int(declared):,} bytes is over the size cap")
+        body = bytearray()
+        for chunk in resp.iter_content(CHUNK):
+            body += chunk
+            self.byte_count += len(chunk)
+            if len(body) > self.max_bytes:
+                raise UpstreamError(f"{where}: body is over the size cap of {self.max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise UpstreamError(f"{where}: gave up, the body was still arriving after {self.budget:.0f} s")
+        return bytes(body)
+
+
+def decode_json(body: bytes, where: str) -> Any:
+    """Parse a body as JSON, recognising HTML by its content rather than its Content-Type."""
+    text = body.decode("utf-8-sig", errors="replace").lstrip()
+    if text.startswith("<"):
+        raise UpstreamError(f"{where}: answered with an HTML page, not JSON")
+    if not text:
+        raise UpstreamError(f"{where}: answered with an empty body")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UpstreamError(
+            f"{where}: invalid JSON (line {exc.lineno}, column {exc.colno}); the body may be cut off"
+        ) from None
+
+
+def _short(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}"
+
+
+def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:
+    text = str(exc)
+    if "Connection refused" in text:
+        return "connection refused"
+    if "Name or service not known" in text or "NameResolutionError" in text:
+        return "host not found"
+    if "timed out" in text.lower():
+        return "timed out"
+    if "IncompleteRead" in text or "Connection broken" in text:
+        return "the body was cut off"
+    return "could not connect"

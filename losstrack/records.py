@@ -1,0 +1,60 @@
+"""One dated report as the sources deliver it, and the checks every record passes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from losstrack.categories import WAR_START
+from losstrack.errors import DataError
+
+LINK_RE = re.compile(r"https?://[^\s\",]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Cumulative totals of one report date, with where they came from."""
+
+    day: date
+    values: dict[str, int]
+    source: str
+    link: str = ""
+
+
+def parse_date(text: object, where: str) -> date:
+    """A report date: ISO `YYYY-MM-DD`, a real calendar day, not before the invasion."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise DataError(f"{where}: date {clean_text(repr(text))} is not YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise DataError(f"{where}: date {text} is not a calendar date") from None
+    if day < WAR_START:
+        raise DataError(f"{where}: date {text} is before {WAR_START.isoformat()}")
+    return day
+
+
+def parse_total(value: object, where: str) -> int:
+    """A cumulative total: a JSON integer >= 0 (not a bool, not a string, not null)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataError(f"{where} is {clean_text(repr(value))[:40]}, not a whole number")
+    if value < 0:
+        raise DataError(f"{where} is {value}, a total cannot be negative")
+    return value
+
+
+def clean_text(text: str) -> str:
+    """Strip control and bidi characters from text that came from the network."""
+    return _CONTROL.sub("", text)
+
+
+def clean_link(value: object) -> str:
+    """A report link kept only when it is a plain http(s) URL; `,` and `"` percent-encoded."""
+    if not isinstance(value, str):
+        return ""
+    link = clean_text(value).strip().replace(",", "%2C").replace('"', "%22")
+    if LINK_RE.fullmatch(link) is None:
+        return ""
+    return link

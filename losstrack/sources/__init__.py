@@ -1,0 +1,1 @@
+"""One module per upstream: `fetch` does the I/O, `parse` turns bytes into records."""

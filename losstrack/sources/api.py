@@ -1,0 +1,149 @@
+"""The russianwarship.rip API v2: the General Staff's figures, one record per report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from losstrack.categories import BY_NAME, REGISTRY, is_valid_name
+from losstrack.errors import DataError, UpstreamError
+from losstrack.http import Http, decode_json
+from losstrack.records import Record, clean_link, clean_text, parse_date, parse_total
+
+NAME = "api"
+DEFAULT_URL = "https://russianwarship.rip/api/v2"
+SUCCESS = "The data were fetched successfully."
+PAGE_LIMIT = 50
+MAX_PAGES = 500
+GROUND_ROBOTS_FROM = BY_NAME["ground_robots"].first
+SRBM = BY_NAME["srbm"]
+_BY_KEY = {c.api_key: c for c in REGISTRY if c.api_key and c.api_key != "atgm_srbm_systems"}
+
+Progress = Callable[[int, int | None], None]
+
+
+def base_url() -> str:
+    """The API's base URL, from LOSSTRACK_API_URL when set."""
+    return (os.environ.get("LOSSTRACK_API_URL") or DEFAULT_URL).rstrip("/")
+
+
+# -- parse: bytes -> records, no I/O -------------------------------------------------------
+
+
+def unwrap(body: bytes, where: str) -> Any:
+    """The `data` of a success envelope; anything else means the API is not usable."""
+    payload = decode_json(body, where)
+    if not isinstance(payload, dict) or "data" not in payload:
+        raise UpstreamError(f"{where}: not the API's envelope (no `data`)")
+    message = payload.get("message")
+    if message != SUCCESS:
+        raise UpstreamError(f"{where}: the API said {clean_text(str(message))[:80]!r}")
+    return payload["data"]
+
+
+def parse_record(obj: object, where: str, warnings: list[str]) -> Record:
+    """One API record: validated totals under canonical names; `increase` is not kept."""
+    if not isinstance(obj, dict):
+        raise DataError(f"{where}: a record is not an object")
+    day = parse_date(obj.get("date"), where)
+    stats = obj.get("stats")
+    if not isinstance(stats, dict):
+        raise DataError(f"{where}: the record of {day} has no `stats` object")
+    values: dict[str, int] = {}
+    for key, raw in stats.items():
+        name = _column_for(str(key), day, raw)
+        if name is None:
+            continue
+        if name.startswith("!"):
+            warnings.append(f"{where}: refused the unknown key {clean_text(repr(key))[:60]}")
+            continue
+        total = parse_total(raw, f"{where}: {day} {name}")
+        values[name] = total
+    return Record(day, values, NAME, clean_link(obj.get("resource")))
+
+
+def _column_for(key: str, day: date, raw: object) -> str | None:
+    """The dataset column an API key fills on `day`; None to skip, `!` prefix to refuse."""
+    if key == "atgm_srbm_systems":
+        if day >= GROUND_ROBOTS_FROM:
+            return "ground_robots"
+        if raw == 0:
+            return None  # the API records 0 for days without this category
+        return "srbm" if SRBM.first <= day <= (SRBM.last or day) else key
+    cat = _BY_KEY.get(key)
+    if cat is not None:
+        return None if raw == 0 and day < cat.first else cat.name
+    return key if is_valid_name(key) and key not in BY_NAME else "!" + key
+
+
+def parse_latest(body: bytes, where: str, warnings: list[str]) -> Record:
+    """The record of `statistics/latest`."""
+    return parse_record(unwrap(body, where), where, warnings)
+
+
+def parse_page(
+    body: bytes, where: str, warnings: list[str]
+) -> tuple[list[Record], str | None, int | None]:
+    """Records of one `statistics` page, its `next_url` and the total count, when given."""
+    data = unwrap(body, where)
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        raise UpstreamError(f"{where}: the page has no `records` list")
+    records = [parse_record(item, where, warnings) for item in data["records"]]
+    paging = data.get("paging")
+    paging = paging if isinstance(paging, dict) else {}
+    next_url = paging.get("next_url")
+    total = paging.get("total_items")
+    return (
+        records,
+        next_url if isinstance(next_url, str) and next_url else None,
+        total if isinstance(total, int) and not isinstance(total, bool) else None,
+    )
+
+
+# -- fetch: I/O ----------------------------------------------------------------------------
+
+
+def fetch_latest(http: Http, warnings: list[str]) -> Record:
+    """GET statistics/latest."""
+    url = f"{base_url()}/statistics/latest"
+    return parse_latest(http.get(url), "API statistics/latest", warnings)
+
+
+def fetch_pages(
+    http: Http,
+    span: tuple[date, date] | None,
+    warnings: list[str],
+    progress: Progress | None = None,
+) -> list[Record]:
+    """Every record of `statistics` between two dates (all when None), following next_url."""
+    base = base_url()
+    params: dict[str, Any] = {"offset": 0, "limit": PAGE_LIMIT}
+    if span is not None:
+        params["date_from"], params["date_to"] = span[0].isoformat(), span[1].isoformat()
+    url: str | None = f"{base}/statistics"
+    seen: set[str] = set()
+    records: list[Record] = []
+    while url is not None:
+        if url in seen or len(seen) >= MAX_PAGES:
+            raise UpstreamError(f"API statistics: paging does not end (at {url[:100]})")
+        seen.add(url)
+        body = http.get(url, params)
+        page, url, total = parse_page(body, "API statistics", warnings)
+        records.extend(page)
+        params = {}
+        if not page:
+            break
+        if url is not None:
+            url = urljoin(base + "/", url)
+            _check_same_host(url, base)
+        if progress is not None:
+            progress(len(records), total)
+    return records
+
+
+def _check_same_host(url: str, base: str) -> None:
+    if urlsplit(url).netloc != urlsplit(base).netloc:
+        raise UpstreamError(f"API statistics: next_url points to another host ({url[:100]})")

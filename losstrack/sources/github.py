@@ -1,0 +1,80 @@
+"""The PetroIvaniuk dataset's raw JSON files on GitHub: the fallback source."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+
+from losstrack.categories import BY_NAME, REGISTRY, is_valid_name
+from losstrack.errors import UpstreamError
+from losstrack.http import Http, decode_json
+from losstrack.records import Record, clean_text, parse_date, parse_total
+
+NAME = "github"
+DEFAULT_URL = (
+    "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data"
+)
+EQUIPMENT = "russia_losses_equipment.json"
+PERSONNEL = "russia_losses_personnel.json"
+# Free text and qualifiers ("about", "more"), not totals.
+IGNORED = frozenset({"date", "day", "personnel*", "greatest losses direction"})
+VEHICLE_PARTS = ("military auto", "fuel tank")
+_BY_KEY = {
+    key: c.name for c in REGISTRY for key in c.github_keys if key not in VEHICLE_PARTS
+}
+
+
+def base_url() -> str:
+    """The files' base URL, from LOSSTRACK_GITHUB_URL when set."""
+    return (os.environ.get("LOSSTRACK_GITHUB_URL") or DEFAULT_URL).rstrip("/")
+
+
+def parse_file(body: bytes, where: str) -> list[dict[str, object]]:
+    """A file's list of daily objects."""
+    payload = decode_json(body, where)
+    if not isinstance(payload, list) or not all(isinstance(x, dict) for x in payload):
+        raise UpstreamError(f"{where}: not a list of daily objects")
+    return payload
+
+
+def parse(equipment: bytes, personnel: bytes, warnings: list[str]) -> list[Record]:
+    """Both files -> one record per date, under canonical names, oldest first."""
+    days: dict[date, dict[str, int]] = {}
+    for name, body in ((EQUIPMENT, equipment), (PERSONNEL, personnel)):
+        where = f"GitHub {name}"
+        for obj in parse_file(body, where):
+            day = parse_date(obj.get("date"), where)
+            values = days.setdefault(day, {})
+            values.update(_values(obj, day, where, warnings))
+    return [Record(day, days[day], NAME) for day in sorted(days)]
+
+
+def _values(obj: dict[str, object], day: date, where: str, warnings: list[str]) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for key, raw in obj.items():
+        if key in IGNORED or key in VEHICLE_PARTS:
+            continue
+        name = _BY_KEY.get(key)
+        if name is None:
+            slug = re.sub(r"[\s\-]+", "_", key.strip().lower())
+            if not is_valid_name(slug) or slug in BY_NAME or isinstance(raw, bool):
+                warnings.append(f"{where}: refused the unknown key {clean_text(repr(key))[:60]}")
+                continue
+            if not isinstance(raw, int):
+                warnings.append(f"{where}: refused the unknown key {slug!r} (not a number)")
+                continue
+            name = slug
+        values[name] = parse_total(raw, f"{where}: {day} {name}")
+    if "vehicles" not in values:
+        parts = [parse_total(obj[k], f"{where}: {day} {k}") for k in VEHICLE_PARTS if k in obj]
+        if parts:
+            values["vehicles"] = sum(parts)  # stored as the API does: vehicles + fuel tanks
+    return values
+
+
+def fetch(http: Http, warnings: list[str]) -> list[Record]:
+    """GET both files and parse them."""
+    base = base_url()
+    equipment, personnel = (http.get(f"{base}/{name}") for name in (EQUIPMENT, PERSONNEL))
+    return parse(equipment, personnel, warnings)

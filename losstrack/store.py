@@ -1,0 +1,278 @@
+"""Load, validate and save the CSV dataset: atomic writes under a lock; bundled fallback."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from losstrack.categories import NAMES, WAR_START, is_valid_name
+from losstrack.errors import DataError, StorageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FILENAME = "losses.csv"
+META = ("source", "link")
+LOCK_TIMEOUT = 300.0
+_CELL = r"\d{0,15}"
+_SOURCE = r"[a-z0-9_.-]*"
+_LINK = r"(?:https?://[^\s\",]+)?"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The series as read from one file."""
+
+    frame: pd.DataFrame
+    path: Path
+    bundled: bool
+
+
+def data_dir() -> Path:
+    """The user's data directory: LOSSTRACK_DATA_DIR, else the platform's user data dir."""
+    env = os.environ.get("LOSSTRACK_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_path("losstrack"))
+
+
+def dataset_path() -> Path:
+    """Where the user's dataset lives (it may not exist yet)."""
+    return data_dir() / FILENAME
+
+
+def bundled_path() -> Path:
+    """The dataset shipped with the package (wheel), or in the source tree's `data/`."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / FILENAME, here.parent / "data" / FILENAME):
+        if candidate.is_file():
+            return candidate
+    raise StorageError("the bundled dataset is missing from this installation; reinstall it")
+
+
+def user_dataset_exists() -> bool:
+    """Whether an update has created the user's own dataset; a non-directory is an error."""
+    directory = data_dir()
+    if directory.exists() and not directory.is_dir():
+        raise StorageError(f"data directory {directory} is not a directory")
+    return (directory / FILENAME).is_file()
+
+
+def load() -> Dataset:
+    """The user's dataset when there is one, else the bundled one."""
+    if user_dataset_exists():
+        path = dataset_path()
+        return Dataset(read(path), path, bundled=False)
+    path = bundled_path()
+    return Dataset(read(path), path, bundled=True)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def read(path: Path) -> pd.DataFrame:
+    """Read and validate a dataset file; any damage is a DataError naming the file and line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse(raw, str(path))
+
+
+def parse(raw: bytes, name: str) -> pd.DataFrame:
+    """Bytes of a dataset file -> a frame indexed by date, totals as nullable integers."""
+    if not raw.strip():
+        raise DataError(f"{name}: the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{name} line {line}: not UTF-8 text") from None
+    if not text.endswith("\n"):
+        raise DataError(
+            f"{name} line {text.count(chr(10)) + 1}: the line is cut off "
+            "(the file does not end with a newline; was it truncated?)"
+        )
+    header = _header(text, name)
+    _check_field_counts(text, len(header), name)
+    return _frame(text, header, name)
+
+
+def _header(text: str, name: str) -> list[str]:
+    header = next(csv.reader(io.StringIO(text[: text.index("\n")])), [])
+    if len(header) < 3 or header[0] != "date" or tuple(header[-2:]) != META:
+        raise DataError(f"{name} line 1: the header must be date,<categories>,source,link")
+    columns = header[1:-2]
+    for column in columns:
+        if not is_valid_name(column):
+            raise DataError(f"{name} line 1: column {column!r} is not a valid category name")
+    if len(set(columns)) != len(columns):
+        raise DataError(f"{name} line 1: a column is named twice")
+    return header
+
+
+def _check_field_counts(text: str, expected: int, name: str) -> None:
+    lines = text[:-1].split("\n")
+    if '"' in text:
+        counts = [len(row) for row in csv.reader(io.StringIO(text))]
+    else:
+        counts = [line.count(",") + 1 for line in lines]
+    for number, count in enumerate(counts, start=1):
+        if count != expected:
+            raise DataError(f"{name} line {number}: {count} fields where the header has {expected}")
+
+
+def _first_bad(ok: pd.Series) -> int | None:
+    """Line number (header is line 1) of the first False, or None."""
+    bad = (~ok).to_numpy().nonzero()[0]
+    return int(bad[0]) + 2 if len(bad) else None
+
+
+def _frame(text: str, header: list[str], name: str) -> pd.DataFrame:
+    import pandas as pd
+
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    if table.empty:
+        raise DataError(f"{name}: the file has a header but no reports")
+    dates = _dates(table["date"], name)
+    frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="date"))
+    for column in header[1:-2]:
+        cells = table[column]
+        line = _first_bad(cells.str.fullmatch(_CELL))
+        if line is not None:
+            cell = cells.iloc[line - 2][:20]
+            raise DataError(f"{name} line {line}: {column} {cell!r} is not a whole number")
+        numbers = pd.to_numeric(cells.where(cells != ""), errors="raise")
+        frame[column] = pd.array(numbers.to_numpy(), dtype="Int64")
+    for column, pattern in (("source", _SOURCE), ("link", _LINK)):
+        line = _first_bad(table[column].str.fullmatch(pattern))
+        if line is not None:
+            raise DataError(f"{name} line {line}: {column} is not valid")
+        frame[column] = table[column].to_numpy()
+    return normalize(frame)
+
+
+def _dates(cells: pd.Series, name: str) -> pd.Series:
+    import pandas as pd
+
+    parsed = pd.to_datetime(cells, format="%Y-%m-%d", errors="coerce")
+    ok = cells.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & parsed.notna()
+    line = _first_bad(ok)
+    if line is not None:
+        raise DataError(f"{name} line {line}: date {cells.iloc[line - 2][:20]!r} is not valid")
+    line = _first_bad(parsed >= pd.Timestamp(WAR_START))
+    if line is not None:
+        raise DataError(f"{name} line {line}: date {cells.iloc[line - 2]} is before the invasion")
+    steps = parsed.diff().dt.days.fillna(1)
+    line = _first_bad(steps > 0)
+    if line is not None:
+        raise DataError(
+            f"{name} line {line}: date {cells.iloc[line - 2]} is not after the line before "
+            "(dates must be unique and sorted)"
+        )
+    return parsed
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def normalize(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns in the canonical order: registry categories, then other columns, then meta."""
+    import pandas as pd
+
+    frame = frame.copy()
+    extras = sorted(c for c in frame.columns if c not in NAMES and c not in META)
+    for column in NAMES:
+        if column not in frame.columns:
+            frame[column] = pd.array([None] * len(frame), dtype="Int64")
+    for column in META:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame[[*NAMES, *extras, *META]]
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """The canonical bytes of a dataset."""
+    out = io.StringIO()
+    normalize(frame).to_csv(out, date_format="%Y-%m-%d", lineterminator="\n", na_rep="")
+    return out.getvalue().encode("utf-8")
+
+
+def prepare_dir() -> Path:
+    """Create the data directory if needed and check that it is a writable directory."""
+    directory = data_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StorageError(f"data directory {directory} is not a directory") from None
+    except OSError as exc:
+        raise StorageError(f"cannot create data directory {directory}: {exc.strerror}") from None
+    if not directory.is_dir():
+        raise StorageError(f"data directory {directory} is not a directory")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise StorageError(f"data directory {directory} is not writable")
+    return directory
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the dataset's lock (`<file>.lock`); a second writer waits for the first."""
+    import filelock
+
+    lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            yield
+    except filelock.Timeout:
+        raise StorageError(f"{path} is locked by another losstrack for {LOCK_TIMEOUT:.0f} s") from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically: temp file in the same directory, fsync, rename."""
+    _remove_stale_temps(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StorageError(f"cannot write in {path.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise StorageError(f"cannot write {path}: {exc.strerror}") from None
+        raise
+    _fsync_dir(path.parent)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    # Only the lock holder writes, so any temp file left here is from a killed process.
+    pattern = re.compile(rf"\.{re.escape(path.name)}\..+\.tmp")
+    for leftover in path.parent.iterdir():
+        if pattern.fullmatch(leftover.name):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

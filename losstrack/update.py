@@ -1,0 +1,134 @@
+"""`losstrack update`: fetch what is new, merge it, and write the dataset once, atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from losstrack import merge, store
+from losstrack.errors import UpstreamError
+from losstrack.http import Http
+from losstrack.sources import api, github
+
+TAIL = 7  # stored reports re-read on every update: upstreams rewrite their recent days
+
+Apply = Callable[[pd.DataFrame], pd.DataFrame]
+Progress = Callable[[int, int | None], None]
+Notice = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    """What an update did."""
+
+    source: str
+    path: Path
+    frame: pd.DataFrame
+    wrote: bool = False
+    created: bool = False
+    added: list[date] = field(default_factory=list)
+    revised: list[merge.Revision] = field(default_factory=list)
+    requests: int = 0
+    bytes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def run(
+    source: str | None, full: bool, progress: Progress | None = None, notice: Notice = print
+) -> Outcome:
+    """Fetch from `source` (None: the API, falling back to GitHub) and store what changed."""
+    path = store.dataset_path()
+    current = store.read(path) if store.user_dataset_exists() else None
+    http = Http()
+    warnings: list[str] = []
+    try:
+        used, apply = _fetch(http, source, full, current, warnings, progress, notice)
+    finally:
+        http.close()
+    if current is not None:
+        base = current
+    elif used == api.NAME:
+        base = merge.empty()  # the first update takes the API's whole history as it is now
+    else:
+        base = store.read(store.bundled_path())  # GitHub only adds days after the bundled ones
+    outcome = Outcome(used, path, base, requests=http.request_count, bytes=http.byte_count,
+                      warnings=warnings)  # fmt: skip
+    result = apply(base)
+    if current is None and used == api.NAME or not _same(result, base):
+        _write(outcome, apply)
+    return outcome
+
+
+def _fetch(
+    http: Http,
+    source: str | None,
+    full: bool,
+    current: pd.DataFrame | None,
+    warnings: list[str],
+    progress: Progress | None,
+    notice: Notice,
+) -> tuple[str, Apply]:
+    if source == github.NAME:
+        return github.NAME, _github(http, full, warnings)
+    try:
+        return api.NAME, _api(http, full, current, warnings, progress)
+    except UpstreamError as exc:
+        if source == api.NAME:
+            raise
+        notice(f"the API is not usable ({exc}); falling back to the GitHub dataset")
+        try:
+            return github.NAME, _github(http, full, warnings)
+        except UpstreamError as second:
+            raise UpstreamError(f"no source is usable: API: {exc}; GitHub: {second}") from None
+
+
+def _api(
+    http: Http,
+    full: bool,
+    current: pd.DataFrame | None,
+    warnings: list[str],
+    progress: Progress | None,
+) -> Apply:
+    if full or current is None or current.empty:
+        records = api.fetch_pages(http, None, warnings, progress)
+    else:
+        latest = api.fetch_latest(http, warnings)
+        start = current.index[-min(TAIL, len(current))].date()
+        end = max(latest.day, current.index[-1].date())
+        records = [*api.fetch_pages(http, (start, end), warnings, progress), latest]
+    fetched = merge.records_frame(records)
+    return lambda base: merge.overlay(base, fetched)
+
+
+def _github(http: Http, full: bool, warnings: list[str]) -> Apply:
+    fetched = merge.records_frame(github.fetch(http, warnings))
+    return lambda base: merge.fill(base, fetched, only_after_last=not full)
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return store.to_csv(a) == store.to_csv(b)
+
+
+def _write(outcome: Outcome, apply: Apply) -> None:
+    """Under the lock, re-read what another update may have written, re-apply, then write."""
+    store.prepare_dir()
+    path = outcome.path
+    with store.locked(path):
+        if path.exists():
+            base = store.read(path)
+            result = apply(base)
+            if _same(result, base):
+                return
+        else:
+            base = outcome.frame
+            result = apply(base)
+            outcome.created = True
+        store.write_atomic(path, store.to_csv(result))
+    outcome.wrote = True
+    outcome.added = merge.added_days(base, result)
+    outcome.revised = merge.revisions(base, result)
+    outcome.frame = result

@@ -1,0 +1,230 @@
+"""Turn analysis results into Views: what each command shows, with titles and footnotes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from losstrack import analysis
+from losstrack.categories import BY_NAME, REGISTRY, label
+from losstrack.output import MARK, Column, View
+
+if TYPE_CHECKING:
+    from losstrack.update import Outcome
+
+
+def py(value: Any) -> Any:
+    """A pandas scalar as plain Python: NA -> None, Timestamp -> ISO date, numbers -> int."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def iso(stamp: pd.Timestamp) -> str:
+    """A report date as YYYY-MM-DD."""
+    return stamp.date().isoformat()
+
+
+def _span_note(frame: pd.DataFrame, marked: list[tuple[str, str]]) -> list[str]:
+    """Footnote for changes that span days without a report."""
+    if not marked:
+        return []
+    gaps = []
+    for previous, current in dict.fromkeys(marked):
+        missing = pd.date_range(pd.Timestamp(previous) + pd.Timedelta(days=1), current,
+                                inclusive="left")  # fmt: skip
+        gaps.append(_range_text(missing) or f"{previous}..{current}")
+    return [f"{MARK} change over more than one day: no report on {', '.join(gaps)}"]
+
+
+def _range_text(days: pd.DatetimeIndex) -> str:
+    if len(days) == 0:
+        return ""
+    if len(days) == 1:
+        return iso(days[0])
+    return f"{iso(days[0])}..{iso(days[-1])}"
+
+
+def latest(frame: pd.DataFrame) -> View:
+    """`show`: every category of the latest report with its change."""
+    last = frame.index.max()
+    table = analysis.latest(frame)
+    rows, records, marked = [], [], []
+    for item in table.itertuples(index=False):
+        days = py(item.days)
+        row = {
+            "category": item.category,
+            "label": label(item.category),
+            "total": py(item.total),
+            "change": py(item.change),
+        }
+        if days is not None and days > 1:
+            row["change__mark"] = True
+            marked.append((py(item.previous), iso(last)))
+        rows.append(row)
+        records.append(
+            {"date": iso(last), **{k: row[k] for k in ("category", "label", "total", "change")},
+             "previous_date": py(item.previous), "days": days}
+        )  # fmt: skip
+    previous = frame.index[-2] if len(frame) > 1 else None
+    notes = [f"Changes since the report of {iso(previous)}."] if previous is not None else []
+    notes += _span_note(frame, marked)
+    gone = analysis.missing_from_latest(frame)
+    if gone:
+        notes.append("Not in this report: " + ", ".join(f"{c} (last {iso(d)})" for c, d in gone))
+    notes.append(_source_line(frame, last))
+    return View(
+        f"General Staff report of {iso(last)} (day {analysis.day_number(last):,} of the invasion)",
+        [Column("category", "category"), Column("label", "label"),
+         Column("total", "total", "int"), Column("change", "change", "change")],
+        rows, records, notes,
+    )  # fmt: skip
+
+
+def _source_line(frame: pd.DataFrame, day: pd.Timestamp) -> str:
+    source = frame.at[day, "source"] or "unknown"
+    link = frame.at[day, "link"]
+    return f"Source: {source}" + (f" ({link})" if link else "")
+
+
+def history(frame: pd.DataFrame, names: list[str], selected: pd.DatetimeIndex) -> View:
+    """`show CATEGORY...`: each category's totals and changes over the selected reports."""
+    long = analysis.history(frame, names, selected)
+    records = [
+        {"date": iso(r.date), "category": r.category, "total": py(r.total),
+         "change": py(r.change), "previous_date": py(r.previous), "days": py(r.days)}
+        for r in long.itertuples(index=False)
+    ]  # fmt: skip
+    rows: dict[str, dict[str, Any]] = {}
+    marked = []
+    for rec in records:
+        row = rows.setdefault(rec["date"], {"date": rec["date"]})
+        row[rec["category"]] = rec["total"]
+        row[f"{rec['category']}_change"] = rec["change"]
+        if rec["days"] is not None and rec["days"] > 1:
+            row[f"{rec['category']}_change__mark"] = True
+            marked.append((rec["previous_date"], rec["date"]))
+    columns = [Column("date", "date")]
+    for name in names:
+        single = len(names) == 1
+        columns.append(Column(name, "total" if single else name, "int"))
+        columns.append(Column(f"{name}_change", "change" if single else "±", "change"))
+    title = ", ".join(f"{label(n)} ({n})" for n in names)
+    if selected.empty:
+        title += ": no reports in this range"
+    else:
+        title += f": {iso(selected[0])} to {iso(selected[-1])}"
+    return View(title, columns, list(rows.values()), records, _span_note(frame, marked))
+
+
+def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: list[str]) -> View:
+    """`diff`: per category, totals on two report dates and the change between them."""
+    table = analysis.diff(frame, start, end)
+    days = (end - start).days
+    rows, records = [], []
+    for item in table.itertuples(index=False):
+        row = {
+            "category": item.category,
+            "label": label(item.category),
+            "from": py(item[1]),
+            "to": py(item[2]),
+            "change": py(item.change),
+            "per_day": py(item.per_day),
+        }
+        rows.append(row)
+        records.append({"category": row["category"], "since": iso(start), "until": iso(end),
+                        **{k: row[k] for k in ("from", "to", "change", "per_day")}, "days": days})
+    columns = [Column("category", "category"), Column("label", "label"),
+               Column("from", iso(start), "int"), Column("to", iso(end), "int"),
+               Column("change", "change", "change")]  # fmt: skip
+    if days > 1:
+        columns.append(Column("per_day", "per day", "float"))
+    plural = "day" if days == 1 else "days"
+    return View(f"Change from {iso(start)} to {iso(end)} ({days:,} {plural})", columns, rows,
+                records, notes)  # fmt: skip
+
+
+def categories(frame: pd.DataFrame) -> View:
+    """`categories`: the registry, plus any other column the dataset has, with its date range."""
+    rows = []
+    names = [*(c.name for c in REGISTRY), *(c for c in analysis.categories(frame)
+                                            if c not in BY_NAME)]  # fmt: skip
+    for name in names:
+        cat = BY_NAME.get(name)
+        values = frame[name].dropna() if name in frame.columns else frame.iloc[0:0, 0]
+        rows.append(
+            {
+                "name": name,
+                "label": label(name),
+                "label_uk": cat.label_uk if cat else "",
+                "aliases": list(cat.aliases) if cat else [],
+                "api_key": (cat.api_key or "") if cat else "",
+                "github_keys": list(cat.github_keys) if cat else [],
+                "first": iso(values.index.min()) if len(values) else None,
+                "last": iso(values.index.max()) if len(values) else None,
+                "reports": len(values),
+                "note": cat.note if cat else "not in the registry: kept as sent by a source",
+            }
+        )
+    table_rows = [{**r, "aliases": ", ".join(r["aliases"])} for r in rows]
+    columns = [Column("name", "name"), Column("label", "label"), Column("label_uk", "українською"),
+               Column("aliases", "aliases"), Column("first", "first"), Column("last", "last"),
+               Column("note", "note")]  # fmt: skip
+    return View("Categories", columns, table_rows, rows)
+
+
+def info(facts: dict[str, Any]) -> View:
+    """`info`: one fact per line."""
+    rows = [{"key": k.replace("_", " "), "value": "–" if v is None else str(v)}
+            for k, v in facts.items()]  # fmt: skip
+    return View("", [Column("key", "what"), Column("value", "value")], rows, [facts], single=True)
+
+
+def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
+    """Counts and dates for `info`."""
+    first, last = frame.index.min(), frame.index.max()
+    expected = pd.date_range(first, last, freq="D")
+    missing = expected.difference(frame.index)
+    return {
+        "reports": len(frame),
+        "first_report": iso(first),
+        "latest_report": iso(last),
+        "missing_days": len(missing),
+        "missing": ", ".join(iso(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else ""),
+        "latest_source": frame.at[last, "source"] or None,
+        "latest_link": frame.at[last, "link"] or None,
+    }
+
+
+def update_summary(outcome: Outcome) -> str:
+    """The one line `update` prints: what arrived, the latest personnel figure, revisions."""
+    frame = outcome.frame
+    if not outcome.wrote:
+        last = iso(frame.index.max()) if len(frame) else "none"
+        return f"Nothing new: the latest report is {last} (checked {outcome.source})."
+    if outcome.created:
+        head = (f"Created {outcome.path} with {len(frame):,} reports, "
+                f"{iso(frame.index.min())}..{iso(frame.index.max())}")  # fmt: skip
+    elif outcome.added:
+        days = outcome.added
+        plural = "day" if len(days) == 1 else "days"
+        span = days[0].isoformat() if len(days) == 1 else f"{days[0]}..{days[-1]}"
+        head = f"+{len(days):,} {plural}: {span}"
+    else:
+        head = "No new report"
+    parts = [head]
+    if "personnel" in frame.columns and frame["personnel"].notna().any():
+        row = analysis.changes(frame, "personnel").iloc[-1]
+        change = "" if pd.isna(row["change"]) else f" ({int(row['change']):+,})"
+        parts.append(f"personnel {int(row['total']):,}{change}")
+    revised = outcome.revised
+    if revised and not outcome.created:
+        shown = ", ".join(f"{r.day} {r.category} {r.old:,} -> {r.new:,}" for r in revised[:3])
+        more = f" and {len(revised) - 3} more" if len(revised) > 3 else ""
+        parts.append(f"{len(revised)} stored values revised: {shown}{more}")
+    return "; ".join(parts)
