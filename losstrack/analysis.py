@@ -42,12 +42,11 @@ def day_number(day: pd.Timestamp) -> int:
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
     """Every category on the latest report, with its change since its previous report."""
-    last = frame.index.max()
     rows = []
     for category in categories(frame):
-        if pd.isna(frame.at[last, category]):
+        if bool(frame[category].isna().iloc[-1]):
             continue
-        table = changes(frame.loc[:last], category)
+        table = changes(frame, category)
         row = table.iloc[-1]
         rows.append(
             {
@@ -63,11 +62,10 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
 
 def missing_from_latest(frame: pd.DataFrame) -> list[tuple[str, pd.Timestamp]]:
     """Categories with data that the latest report no longer carries, with their last date."""
-    last = frame.index.max()
     found = []
     for category in categories(frame):
         values = frame[category].dropna()
-        if len(values) and pd.isna(frame.at[last, category]):
+        if len(values) and bool(frame[category].isna().iloc[-1]):
             found.append((category, values.index.max()))
     return found
 
@@ -79,7 +77,7 @@ def report_on_or_before(frame: pd.DataFrame, day: date, flag: str) -> pd.Timesta
     if position < 0:
         first = frame.index.min().date().isoformat()
         raise UsageError(f"{flag} {day.isoformat()} is before the first report ({first})")
-    return frame.index[position]
+    return pd.Timestamp(frame.index[int(position)])
 
 
 def window(
@@ -98,9 +96,7 @@ def window(
     return selected
 
 
-def history(
-    frame: pd.DataFrame, names: list[str], selected: pd.DatetimeIndex
-) -> pd.DataFrame:
+def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> pd.DataFrame:
     """Long table (date, category, total, change, previous, days) for the selected dates."""
     parts = []
     for name in names:

@@ -55,6 +55,9 @@ class _Group(TyperGroup):
         try:
             code = super().main(*args, **kwargs)
         except typer.TyperException as exc:  # click's usage errors
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(exc.format_message() + "\n")
+                sys.exit(0)
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
@@ -174,7 +177,9 @@ def show(
     frame = _load()
     if not names:
         if start or end:
-            raise UsageError("--since/--until need a category, e.g. `losstrack show tanks --since ...`")
+            raise UsageError(
+                "--since/--until need a category, e.g. `losstrack show tanks --since ...`"
+            )
         _emit(views.latest(frame), fmt)
         return
     wanted = categories.resolve_many(names, analysis.categories(frame))

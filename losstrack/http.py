@@ -104,9 +104,13 @@ class Http:
             body += chunk
             self.byte_count += len(chunk)
             if len(body) > self.max_bytes:
-                raise UpstreamError(f"{where}: body is over the size cap of {self.max_bytes:,} bytes")
+                raise UpstreamError(
+                    f"{where}: body is over the size cap of {self.max_bytes:,} bytes"
+                )
             if time.monotonic() > deadline:
-                raise UpstreamError(f"{where}: gave up, the body was still arriving after {self.budget:.0f} s")
+                raise UpstreamError(
+                    f"{where}: gave up, the body was still arriving after {self.budget:.0f} s"
+                )
         return bytes(body)
 
 

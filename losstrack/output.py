@@ -84,7 +84,9 @@ def to_text(view: View) -> str:
     right = [c.kind != "text" for c in view.columns]
     lines = [clean_text(view.title), ""] if view.title else []
     for row in [headers, *cells]:
-        parts = [v.rjust(w) if r else v.ljust(w) for v, w, r in zip(row, widths, right, strict=True)]
+        parts = [
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(row, widths, right, strict=True)
+        ]
         lines.append("  ".join(parts).rstrip())
     lines.extend(["", *map(clean_text, view.notes)] if view.notes else [])
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Literal
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,8 +20,10 @@ def table(view: View) -> RenderableType:
     """A View as a Rich table; every cell is plain Text, so data never acts as markup."""
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     for column in view.columns:
-        justify = "left" if column.kind == "text" else "right"
-        grid.add_column(Text(clean_text(column.header)), justify=justify, no_wrap=justify == "right")
+        justify: Literal["left", "right"] = "left" if column.kind == "text" else "right"
+        grid.add_column(
+            Text(clean_text(column.header)), justify=justify, no_wrap=justify == "right"
+        )
     for row in view.rows:
         cells = []
         for column in view.columns:

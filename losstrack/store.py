@@ -234,7 +234,9 @@ def locked(path: Path) -> Iterator[None]:
         with lock:
             yield
     except filelock.Timeout:
-        raise StorageError(f"{path} is locked by another losstrack for {LOCK_TIMEOUT:.0f} s") from None
+        raise StorageError(
+            f"{path} is locked by another losstrack for {LOCK_TIMEOUT:.0f} s"
+        ) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

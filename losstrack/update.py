@@ -58,7 +58,7 @@ def run(
     outcome = Outcome(used, path, base, requests=http.request_count, bytes=http.byte_count,
                       warnings=warnings)  # fmt: skip
     result = apply(base)
-    if current is None and used == api.NAME or not _same(result, base):
+    if (current is None and used == api.NAME) or not _same(result, base):
         _write(outcome, apply)
     return outcome
 

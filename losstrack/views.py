@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 def py(value: Any) -> Any:
     """A pandas scalar as plain Python: NA -> None, Timestamp -> ISO date, numbers -> int."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date().isoformat()
+        return value.date().isoformat()
     if hasattr(value, "item"):
         return value.item()
     return value
@@ -58,8 +58,8 @@ def latest(frame: pd.DataFrame) -> View:
     for item in table.itertuples(index=False):
         days = py(item.days)
         row = {
-            "category": item.category,
-            "label": label(item.category),
+            "category": str(item.category),
+            "label": label(str(item.category)),
             "total": py(item.total),
             "change": py(item.change),
         }
@@ -87,16 +87,16 @@ def latest(frame: pd.DataFrame) -> View:
 
 
 def _source_line(frame: pd.DataFrame, day: pd.Timestamp) -> str:
-    source = frame.at[day, "source"] or "unknown"
-    link = frame.at[day, "link"]
+    source = str(frame.at[day, "source"]) or "unknown"
+    link = str(frame.at[day, "link"])
     return f"Source: {source}" + (f" ({link})" if link else "")
 
 
-def history(frame: pd.DataFrame, names: list[str], selected: pd.DatetimeIndex) -> View:
+def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> View:
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
     long = analysis.history(frame, names, selected)
     records = [
-        {"date": iso(r.date), "category": r.category, "total": py(r.total),
+        {"date": py(r.date), "category": r.category, "total": py(r.total),
          "change": py(r.change), "previous_date": py(r.previous), "days": py(r.days)}
         for r in long.itertuples(index=False)
     ]  # fmt: skip
@@ -118,7 +118,7 @@ def history(frame: pd.DataFrame, names: list[str], selected: pd.DatetimeIndex) -
     if selected.empty:
         title += ": no reports in this range"
     else:
-        title += f": {iso(selected[0])} to {iso(selected[-1])}"
+        title += f": {iso(pd.Timestamp(selected[0]))} to {iso(pd.Timestamp(selected[-1]))}"
     return View(title, columns, list(rows.values()), records, _span_note(frame, marked))
 
 
@@ -129,16 +129,23 @@ def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: lis
     rows, records = [], []
     for item in table.itertuples(index=False):
         row = {
-            "category": item.category,
-            "label": label(item.category),
+            "category": str(item.category),
+            "label": label(str(item.category)),
             "from": py(item[1]),
             "to": py(item[2]),
             "change": py(item.change),
             "per_day": py(item.per_day),
         }
         rows.append(row)
-        records.append({"category": row["category"], "since": iso(start), "until": iso(end),
-                        **{k: row[k] for k in ("from", "to", "change", "per_day")}, "days": days})
+        records.append(
+            {
+                "category": row["category"],
+                "since": iso(start),
+                "until": iso(end),
+                **{k: row[k] for k in ("from", "to", "change", "per_day")},
+                "days": days,
+            }
+        )
     columns = [Column("category", "category"), Column("label", "label"),
                Column("from", iso(start), "int"), Column("to", iso(end), "int"),
                Column("change", "change", "change")]  # fmt: skip
@@ -151,7 +158,7 @@ def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: lis
 
 def categories(frame: pd.DataFrame) -> View:
     """`categories`: the registry, plus any other column the dataset has, with its date range."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     names = [*(c.name for c in REGISTRY), *(c for c in analysis.categories(frame)
                                             if c not in BY_NAME)]  # fmt: skip
     for name in names:
@@ -189,7 +196,7 @@ def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
     """Counts and dates for `info`."""
     first, last = frame.index.min(), frame.index.max()
     expected = pd.date_range(first, last, freq="D")
-    missing = expected.difference(frame.index)
+    missing = expected.difference(pd.DatetimeIndex(frame.index))
     return {
         "reports": len(frame),
         "first_report": iso(first),

@@ -20,9 +20,7 @@ PERSONNEL = "russia_losses_personnel.json"
 # Free text and qualifiers ("about", "more"), not totals.
 IGNORED = frozenset({"date", "day", "personnel*", "greatest losses direction"})
 VEHICLE_PARTS = ("military auto", "fuel tank")
-_BY_KEY = {
-    key: c.name for c in REGISTRY for key in c.github_keys if key not in VEHICLE_PARTS
-}
+_BY_KEY = {key: c.name for c in REGISTRY for key in c.github_keys if key not in VEHICLE_PARTS}
 
 
 def base_url() -> str:

@@ -1,0 +1,70 @@
+"""Shared fixtures: an isolated data directory, a fixed terminal, and no internet."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost", "0.0.0.0", ""}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/expected/* from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test gets its own data directory and a plain 100-column terminal."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("LOSSTRACK_DATA_DIR", str(data))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "40")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LOSSTRACK_API_URL", "http://127.0.0.1:9/api/v2")
+    monkeypatch.setenv("LOSSTRACK_GITHUB_URL", "http://127.0.0.1:9/data")
+    return data
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection to a host other than this machine fails the test."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def host_of(address: Any) -> str:
+        return str(address[0]) if isinstance(address, tuple) else str(address)
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host_of(address) not in LOCAL_HOSTS:
+            pytest.fail(f"test tried to reach the internet: {address!r}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOCAL_HOSTS and host is not None:
+            pytest.fail(f"test tried to resolve {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture
+def data_dir(_isolated: Path) -> Path:
+    """The test's LOSSTRACK_DATA_DIR (not created yet)."""
+    return _isolated
+
+
+@pytest.fixture
+def reference() -> Path:
+    """../shared/reference, or skip when this checkout has none beside it."""
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference is not beside this checkout")
+    return REFERENCE
