@@ -49,6 +49,8 @@ def overlay(base: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """
     if new.empty:
         return base
+    if base.empty:
+        return new
     new = new.copy()
     new["link"] = new["link"].where(new["link"] != "")
     combined = new.combine_first(base)

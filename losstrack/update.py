@@ -79,11 +79,12 @@ def _fetch(
     except UpstreamError as exc:
         if source == api.NAME:
             raise
-        notice(f"the API is not usable ({exc}); falling back to the GitHub dataset")
         try:
-            return github.NAME, _github(http, full, warnings)
+            apply = _github(http, full, warnings)
         except UpstreamError as second:
             raise UpstreamError(f"no source is usable: API: {exc}; GitHub: {second}") from None
+        notice(f"the API is not usable ({exc}); used the GitHub dataset instead")
+        return github.NAME, apply
 
 
 def _api(
