@@ -1,0 +1,60 @@
+"""Changes by date, diffs and their algebra, on the bundled data and on synthetic series."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from losstrack import analysis, importer, store
+
+BUNDLED = store.read(store.bundled_path())
+FIRST, LAST = BUNDLED.index.min().date(), BUNDLED.index.max().date()
+days = st.integers(min_value=0, max_value=(LAST - FIRST).days).map(lambda n: FIRST + timedelta(n))
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=days, b=days, c=days)
+def test_diff_is_additive_over_any_three_dates(a: date, b: date, c: date) -> None:
+    a, b, c = sorted((a, b, c))
+    stamps = [analysis.report_on_or_before(BUNDLED, d, "--since") for d in (a, b, c)]
+    ab = analysis.diff(BUNDLED, stamps[0], stamps[1]).set_index("category")["change"]
+    bc = analysis.diff(BUNDLED, stamps[1], stamps[2]).set_index("category")["change"]
+    ac = analysis.diff(BUNDLED, stamps[0], stamps[2]).set_index("category")["change"]
+    both = ab.notna() & bc.notna()
+    assert (ab[both] + bc[both]).equals(ac[both])
+
+
+def test_changes_are_taken_by_date_and_label_the_span() -> None:
+    frame = store.parse(
+        b"date,tanks,source,link\n2022-03-01,10,api,\n2022-03-02,12,api,\n2022-03-05,11,api,\n",
+        "x.csv",
+    )
+    table = analysis.changes(frame, "tanks")
+    assert table["change"].tolist() == [pd.NA, 2, -1]
+    assert table["days"].tolist() == [pd.NA, 1, 3]
+
+
+def test_latest_skips_categories_the_last_report_lacks() -> None:
+    frame = store.parse(
+        b"date,tanks,pow,source,link\n2022-04-26,10,5,api,\n2022-04-28,12,,api,\n", "x.csv"
+    )
+    assert analysis.latest(frame)["category"].tolist()[0] == "tanks"
+    assert "pow" not in analysis.latest(frame)["category"].tolist()
+    assert analysis.missing_from_latest(frame) == [("pow", pd.Timestamp("2022-04-26"))]
+
+
+def test_bundled_dataset_is_what_the_importer_builds_from_the_reference(reference: Path) -> None:
+    history = reference / "russianwarship" / "api-history.json"
+    assert importer.build(history.read_bytes(), history.name) == store.bundled_path().read_bytes()
+
+
+def test_importer_command_writes_the_dataset(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "losses.csv"
+    history = reference / "russianwarship" / "api-history.json"
+    assert importer.main([str(history), str(out)]) == 0
+    assert out.read_bytes() == store.bundled_path().read_bytes()
+    assert importer.main([str(tmp_path / "missing.json"), str(out)]) == 4
