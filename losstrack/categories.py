@@ -129,9 +129,12 @@ for _cat in REGISTRY:
 _ALIASES["atgm_srbm_systems"] = "ground_robots"
 
 
+RESERVED = frozenset({"date", "source", "link"})  # the dataset's own columns
+
+
 def is_valid_name(name: str) -> bool:
-    """Whether `name` may be a column of the dataset."""
-    return NAME_RE.fullmatch(name) is not None
+    """Whether `name` may be a category column of the dataset."""
+    return NAME_RE.fullmatch(name) is not None and name not in RESERVED
 
 
 def resolve(word: str, extra: Iterable[str] = ()) -> str:

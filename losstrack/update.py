@@ -96,6 +96,8 @@ def _api(
 ) -> Apply:
     if full or current is None or current.empty:
         records = api.fetch_pages(http, None, warnings, progress)
+        if not records:
+            raise UpstreamError("API statistics: the history has no records")
     else:
         latest = api.fetch_latest(http, warnings)
         start = current.index[-min(TAIL, len(current))].date()
@@ -106,7 +108,10 @@ def _api(
 
 
 def _github(http: Http, full: bool, warnings: list[str]) -> Apply:
-    fetched = merge.records_frame(github.fetch(http, warnings))
+    records = github.fetch(http, warnings)
+    if not records:
+        raise UpstreamError("GitHub: the files have no daily records")
+    fetched = merge.records_frame(records)
     return lambda base: merge.fill(base, fetched, only_after_last=not full)
 
 

@@ -70,13 +70,18 @@ def _column_for(key: str, day: date, raw: object) -> str | None:
     if key == "atgm_srbm_systems":
         if day >= GROUND_ROBOTS_FROM:
             return "ground_robots"
-        if raw == 0:
+        if _is_zero(raw):
             return None  # the API records 0 for days without this category
         return "srbm" if SRBM.first <= day <= (SRBM.last or day) else key
     cat = _BY_KEY.get(key)
     if cat is not None:
-        return None if raw == 0 and day < cat.first else cat.name
+        return None if _is_zero(raw) and day < cat.first else cat.name
     return key if is_valid_name(key) and key not in BY_NAME else "!" + key
+
+
+def _is_zero(raw: object) -> bool:
+    """A JSON 0, not `false` or `0.0` (those fail validation instead of being skipped)."""
+    return type(raw) is int and raw == 0
 
 
 def parse_latest(body: bytes, where: str, warnings: list[str]) -> Record:

@@ -1,0 +1,402 @@
+"""Fake upstreams for `update`: the russianwarship.rip API v2 and PetroIvaniuk's JSON files.
+
+The fakes speak each upstream's wire shape (copied from ../shared/reference) and count what
+they serve, so tests can assert how many requests an update made. The numbers they serve are
+synthetic, written here; none are copied from the reference files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+SUCCESS = "The data were fetched successfully."
+WAR_STATUS = {"code": 1, "alias": "in_progress"}
+API_KEYS = (
+    "personnel_units", "tanks", "armoured_fighting_vehicles", "artillery_systems", "mlrs",
+    "aa_warfare_systems", "planes", "helicopters", "vehicles_fuel_tanks", "warships_cutters",
+    "cruise_missiles", "uav_systems", "special_military_equip", "atgm_srbm_systems", "submarines",
+)  # fmt: skip
+MAX_LIMIT = 50
+EQUIPMENT = "russia_losses_equipment.json"
+PERSONNEL = "russia_losses_personnel.json"
+
+# First and last report dates of the categories that come and go (see reference/README.md).
+CRUISE_MISSILES_FROM = date(2022, 5, 1)
+SUBMARINES_FROM = date(2023, 9, 14)
+SPECIAL_FROM = date(2022, 3, 16)
+GROUND_ROBOTS_FROM = date(2026, 5, 3)
+SRBM_SPAN = (date(2022, 3, 26), date(2022, 4, 30))
+VEHICLES_MERGED_FROM = date(2022, 5, 1)
+POW_UNTIL = date(2022, 4, 27)
+DIRECTION_SPAN = (date(2022, 4, 25), date(2023, 1, 2))
+
+# A fault: an HTTP status to answer every request with, or a function that may answer a
+# request itself (returning None lets the fake answer normally).
+Fault = int | Callable[[Request], Response | None]
+
+
+def day_number(day: date) -> int:
+    """The API's `day`: 2022-02-24 is day 1."""
+    return (day - date(2022, 2, 24)).days + 1
+
+
+def as_date(day: date | str) -> date:
+    """A date given either way."""
+    return day if isinstance(day, date) else date.fromisoformat(day)
+
+
+# -- payload builders -------------------------------------------------------------------------
+
+
+def synthetic_stats(day: date | str) -> dict[str, int]:
+    """Made-up, steadily growing totals for `day` in the API's keys, with the API's quirks.
+
+    Like the API's history, a category the General Staff did not report yet is 0; unlike the
+    rewritten history, `atgm_srbm_systems` carries mobile SRBM systems (4) in 2022-03-26..04-30,
+    as the API answered in 2022, and ground robotic systems from 2026-05-03.
+    """
+    day = as_date(day)
+    n = day_number(day)
+    if day >= GROUND_ROBOTS_FROM:
+        atgm = 6 * (n - day_number(GROUND_ROBOTS_FROM)) + 6
+    else:
+        atgm = 4 if SRBM_SPAN[0] <= day <= SRBM_SPAN[1] else 0
+    return {
+        "personnel_units": 900 * n + 3200,
+        "tanks": 7 * n + 80,
+        "armoured_fighting_vehicles": 15 * n + 500,
+        "artillery_systems": 29 * n,
+        "mlrs": n + 3,
+        "aa_warfare_systems": n,
+        "planes": n // 4 + 10,
+        "helicopters": n // 5 + 7,
+        "vehicles_fuel_tanks": 86 * n + 100,
+        "warships_cutters": 0 if n < 4 else 2 + n // 60,  # a real 0 after the first date
+        "cruise_missiles": 3 * n if day >= CRUISE_MISSILES_FROM else 0,
+        "uav_systems": 297 * n,
+        "special_military_equip": 2 * n + 5 if day >= SPECIAL_FROM else 0,
+        "atgm_srbm_systems": atgm,
+        "submarines": 1 + n // 1600 if day >= SUBMARINES_FROM else 0,
+    }
+
+
+def api_record(
+    day: date | str,
+    stats: Mapping[str, object] | None = None,
+    *,
+    previous: Mapping[str, object] | None = None,
+    resource: str | None = None,
+) -> dict[str, Any]:
+    """One record as the API sends it: `date`, `day`, (`resource`), `stats`, `increase`.
+
+    `stats` defaults to synthetic_stats(day); `increase` is the change since `previous` (the
+    stats of the record before), 0 where either value is not a number.
+    """
+    day = as_date(day)
+    stats = dict(synthetic_stats(day) if stats is None else stats)
+    before = previous or {}
+    increase = {}
+    for key, value in stats.items():
+        old = before.get(key, 0)
+        numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (value, old))
+        increase[key] = value - old if numbers else 0  # type: ignore[operator]
+    record: dict[str, Any] = {"date": day.isoformat(), "day": day_number(day)}
+    if resource is not None:
+        record["resource"] = resource
+    record["stats"] = stats
+    record["increase"] = increase
+    return record
+
+
+def api_history(days: Iterable[date | str]) -> list[dict[str, Any]]:
+    """Synthetic records for `days`, oldest first, `increase` from consecutive records."""
+    records: list[dict[str, Any]] = []
+    for day in sorted(as_date(d) for d in days):
+        previous = records[-1]["stats"] if records else None
+        records.append(api_record(day, previous=previous))
+    return records
+
+
+def set_total(record: dict[str, Any], key: str, value: object) -> dict[str, Any]:
+    """Change one total of a record in place (and return it)."""
+    record["stats"][key] = value
+    return record
+
+
+def petro_day(
+    day: date | str, stats: Mapping[str, int] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The equipment and personnel objects PetroIvaniuk publishes for `day`, from API stats.
+
+    Keys come and go as they do in the real files: `military auto` + `fuel tank` before
+    2022-05-01, `vehicles and fuel tanks` after; `POW` until 2022-04-27; and so on.
+    """
+    day = as_date(day)
+    s = dict(synthetic_stats(day) if stats is None else stats)
+    equipment: dict[str, Any] = {
+        "date": day.isoformat(),
+        "day": day_number(day),
+        "aircraft": s["planes"],
+        "helicopter": s["helicopters"],
+        "tank": s["tanks"],
+        "APC": s["armoured_fighting_vehicles"],
+        "field artillery": s["artillery_systems"],
+        "MRL": s["mlrs"],
+    }
+    if day < VEHICLES_MERGED_FROM:
+        fuel = min(60, s["vehicles_fuel_tanks"])
+        equipment["military auto"] = s["vehicles_fuel_tanks"] - fuel
+        equipment["fuel tank"] = fuel
+    equipment["drone"] = s["uav_systems"]
+    equipment["naval ship"] = s["warships_cutters"]
+    equipment["anti-aircraft warfare"] = s["aa_warfare_systems"]
+    if day >= SPECIAL_FROM:
+        equipment["special equipment"] = s["special_military_equip"]
+    if SRBM_SPAN[0] <= day <= SRBM_SPAN[1]:
+        equipment["mobile SRBM system"] = s["atgm_srbm_systems"]
+    if DIRECTION_SPAN[0] <= day <= DIRECTION_SPAN[1]:
+        equipment["greatest losses direction"] = "Synthetic direction"
+    if day >= VEHICLES_MERGED_FROM:
+        equipment["vehicles and fuel tanks"] = s["vehicles_fuel_tanks"]
+        equipment["cruise missiles"] = s["cruise_missiles"]
+    if day >= SUBMARINES_FROM:
+        equipment["submarines"] = s["submarines"]
+    if day >= GROUND_ROBOTS_FROM:
+        equipment["ground robotic systems"] = s["atgm_srbm_systems"]
+    personnel: dict[str, Any] = {
+        "date": day.isoformat(),
+        "day": day_number(day),
+        "personnel": s["personnel_units"],
+        "personnel*": "about",
+    }
+    if day <= POW_UNTIL:
+        personnel["POW"] = 400 + day_number(day)
+    return equipment, personnel
+
+
+def petro_files(
+    days: Iterable[date | str], stats: Callable[[date], Mapping[str, int]] = synthetic_stats
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Both PetroIvaniuk files (equipment, personnel) for `days`, oldest first."""
+    pairs = [petro_day(d, stats(d)) for d in sorted(as_date(d) for d in days)]
+    return [e for e, _ in pairs], [p for _, p in pairs]
+
+
+# -- the API ----------------------------------------------------------------------------------
+
+
+def _json(payload: object, status: int = 200) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json")
+
+
+def _invalid(field_name: str, text: str) -> Response:
+    """The API's answer to a bad parameter (Laravel style)."""
+    return _json({"message": text, "errors": {field_name: [text]}}, status=422)
+
+
+@dataclass
+class FakeApi:
+    """russianwarship.rip API v2 replaying `records` (oldest first; edit them between runs)."""
+
+    records: list[dict[str, Any]]
+    fail: Fault | None = None
+    message: str = SUCCESS
+    requests: list[str] = field(default_factory=list)
+    user_agents: set[str] = field(default_factory=set)
+    bytes_served: int = 0
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request and count it."""
+        self.requests.append(request.full_path.rstrip("?"))
+        self.user_agents.add(request.headers.get("User-Agent", ""))
+        response = self._answer(request)
+        self.bytes_served += len(response.get_data())
+        return response
+
+    def _answer(self, request: Request) -> Response:
+        if isinstance(self.fail, int):
+            return _json({"message": "Server Error"}, status=self.fail)
+        if self.fail is not None:
+            injected = self.fail(request)
+            if injected is not None:
+                return injected
+        path = request.path.removeprefix("/api/v2")
+        if path == "/statistics/latest":
+            return (
+                self._one(self.records[-1]) if self.records else _json({"message": "No data"}, 404)
+            )
+        if path == "/statistics":
+            return self._page(request)
+        match = re.fullmatch(r"/statistics/(\d{4}-\d{2}-\d{2})", path)
+        if match:
+            for record in self.records:
+                if record["date"] == match[1]:
+                    return self._one(record)
+            return _invalid("date", "The selected date is invalid.")
+        return _json({"message": "Not Found"}, status=404)
+
+    def _one(self, record: dict[str, Any]) -> Response:
+        data = {k: v for k, v in record.items() if k not in ("stats", "increase")}
+        data["war_status"] = WAR_STATUS
+        data["stats"], data["increase"] = record["stats"], record["increase"]
+        return _json({"message": self.message, "data": data})
+
+    def _page(self, request: Request) -> Response:
+        args = request.args
+        try:
+            offset = int(args.get("offset", "0"))
+            limit = min(int(args.get("limit", str(MAX_LIMIT))), MAX_LIMIT)
+        except ValueError:
+            return _invalid("offset", "The offset and limit must be integers.")
+        if offset < 0 or limit < 1:
+            return _invalid("offset", "The offset must be >= 0 and the limit >= 1.")
+        filters = {k: args[k] for k in ("date_from", "date_to") if args.get(k)}
+        for value in filters.values():
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return _invalid("date_from", "The date does not match the format Y-m-d.")
+        selected = [
+            r
+            for r in reversed(self.records)
+            if filters.get("date_from", "") <= r["date"] <= filters.get("date_to", "9999")
+        ]
+
+        def link(at: int) -> str:
+            query = urlencode({**filters, "offset": at, "limit": limit})
+            return f"{request.host_url}api/v2/statistics?{query}"
+
+        paging = {
+            "prev_url": link(max(0, offset - limit)) if offset > 0 else None,
+            "next_url": link(offset + limit) if offset + limit < len(selected) else None,
+            "total_items": len(selected),
+        }
+        records = selected[offset : offset + limit]
+        return _json({"message": self.message, "data": {"paging": paging, "records": records}})
+
+
+def serve_api(
+    httpserver: HTTPServer, records: list[dict[str, Any]], *, fail: Fault | None = None
+) -> FakeApi:
+    """Replay `records` as the API under /api/v2 (set LOSSTRACK_API_URL to url_for("/api/v2"))."""
+    api = FakeApi(records, fail)
+    httpserver.expect_request(re.compile(r"^/api/v2(/.*)?$")).respond_with_handler(api.handle)
+    return api
+
+
+# -- GitHub -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeGithub:
+    """raw.githubusercontent.com serving PetroIvaniuk's two files as text/plain."""
+
+    equipment: list[dict[str, Any]]
+    personnel: list[dict[str, Any]]
+    fail: Fault | None = None
+    requests: list[str] = field(default_factory=list)
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request and count it."""
+        self.requests.append(request.path)
+        if isinstance(self.fail, int):
+            return Response("500: Internal Server Error", status=self.fail)
+        if self.fail is not None:
+            injected = self.fail(request)
+            if injected is not None:
+                return injected
+        files = {EQUIPMENT: self.equipment, PERSONNEL: self.personnel}
+        name = request.path.removeprefix("/data/")
+        if name not in files:
+            return Response("404: Not Found", status=404, content_type="text/plain")
+        body = json.dumps(files[name], indent=4, ensure_ascii=False)
+        return Response(body, content_type="text/plain; charset=utf-8")
+
+
+def serve_github(
+    httpserver: HTTPServer,
+    equipment: list[dict[str, Any]],
+    personnel: list[dict[str, Any]],
+    *,
+    fail: Fault | None = None,
+) -> FakeGithub:
+    """Serve the files under /data (set LOSSTRACK_GITHUB_URL to url_for("/data"))."""
+    github = FakeGithub(equipment, personnel, fail)
+    httpserver.expect_request(re.compile(r"^/data/.*$")).respond_with_handler(github.handle)
+    return github
+
+
+# -- raw TCP, for what a well-behaved server cannot do ----------------------------------------
+
+
+@dataclass
+class RawServer:
+    """Where a RawServer listens and how many connections it took."""
+
+    url: str
+    connections: int = 0
+
+
+@contextlib.contextmanager
+def raw_server(reply: bytes | None) -> Iterator[RawServer]:
+    """A TCP server on 127.0.0.1 answering every request with the bytes `reply`, then closing.
+
+    With `reply` None it reads the request and then says nothing until the test ends.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    stop = threading.Event()
+    server = RawServer(f"http://127.0.0.1:{listener.getsockname()[1]}")
+
+    def answer(conn: socket.socket) -> None:
+        conn.settimeout(2.0)
+        request = b""
+        while b"\r\n\r\n" not in request:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            request += chunk
+        if reply is None:
+            stop.wait()
+        else:
+            conn.sendall(reply)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            server.connections += 1
+            with conn, contextlib.suppress(OSError):
+                answer(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def http_reply(
+    body: bytes, *, status: str = "200 OK", headers: Mapping[str, str] | None = None
+) -> bytes:
+    """The bytes of an HTTP/1.1 response; `headers` may claim a Content-Length of their own."""
+    head = {"Content-Type": "application/json", "Content-Length": str(len(body)), **(headers or {})}
+    lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in head.items()), "Connection: close"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
