@@ -128,6 +128,7 @@ def _write(outcome: Outcome, apply: Apply) -> None:
             base = store.read(path)
             result = apply(base)
             if _same(result, base):
+                outcome.frame = base  # another update wrote the same while we waited
                 return
         else:
             base = outcome.frame

@@ -1,0 +1,52 @@
+"""Real processes: updates running at the same time wait for each other and agree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from losstrack import store
+
+from . import fakes
+from .test_update import synthetic_days
+
+
+def test_simultaneous_updates_wait_for_each_other_and_write_once(
+    httpserver: HTTPServer, data_dir: Path, tmp_path: Path
+) -> None:
+    records: list[dict[str, Any]] = fakes.api_history(synthetic_days())
+    api = fakes.serve_api(httpserver, records)
+    env = {**os.environ, "LOSSTRACK_API_URL": httpserver.url_for("/api/v2")}
+    command = [sys.executable, "-m", "losstrack", "update"]
+    procs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]  # fmt: skip
+    outputs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    summaries = sorted(err.strip().splitlines()[-1].split(" ")[0] for _, err in outputs)
+    assert summaries == ["Created", "Nothing", "Nothing"]
+    written = (data_dir / store.FILENAME).read_bytes()
+    assert sorted(p.name for p in data_dir.iterdir()) == [store.FILENAME, f"{store.FILENAME}.lock"]
+
+    single_dir = tmp_path / "single"
+    env_single = {**env, "LOSSTRACK_DATA_DIR": str(single_dir)}
+    done = subprocess.run(command, env=env_single, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (single_dir / store.FILENAME).read_bytes() == written
+    assert len(api.requests) > 0
+
+
+@pytest.fixture(autouse=True)
+def _python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let `python -m losstrack` in a subprocess import the package under test."""
+    root = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    )
