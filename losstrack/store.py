@@ -141,7 +141,12 @@ def _first_bad(ok: pd.Series) -> int | None:
 def _frame(text: str, header: list[str], name: str) -> pd.DataFrame:
     import pandas as pd
 
-    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        found = re.search(r"(?:line|row) (\d+)", str(exc))
+        where = f" line {int(found.group(1)) + 1}" if found else ""
+        raise DataError(f"{name}{where}: not valid CSV (an unclosed quote?)") from None
     if table.empty:
         raise DataError(f"{name}: the file has a header but no reports")
     dates = _dates(table["date"], name)
