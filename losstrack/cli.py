@@ -90,18 +90,25 @@ app = typer.Typer(
 
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="table (default), csv or json.", show_default=False),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="table (default), csv or json.", show_default=False
+    ),
 ]
 CategoriesArg = Annotated[
     list[str] | None,
     typer.Argument(
         help="Category names or aliases (see `losstrack categories`).",
+        metavar="CATEGORY",
         autocompletion=categories.complete,
         show_default=False,
     ),
 ]
-SinceOpt = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.", show_default=False)]
-UntilOpt = Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.", show_default=False)]
+SinceOpt = Annotated[
+    str | None, typer.Option(metavar="DATE", help="First date, YYYY-MM-DD.", show_default=False)
+]
+UntilOpt = Annotated[
+    str | None, typer.Option(metavar="DATE", help="Last date, YYYY-MM-DD.", show_default=False)
+]
 
 
 def _version(value: bool) -> None:
@@ -166,7 +173,8 @@ def show(
     since: SinceOpt = None,
     until: UntilOpt = None,
     last: Annotated[
-        int, typer.Option(min=1, help="Without dates: how many recent reports to show.")
+        int,
+        typer.Option(min=1, metavar="N", help="Without dates: how many recent reports to show."),
     ] = 14,
     fmt: FormatOpt = None,
 ) -> None:
@@ -192,10 +200,17 @@ def diff(
     names: CategoriesArg = None,
     since: SinceOpt = None,
     until: Annotated[
-        str | None, typer.Option(help="Last date (default: the latest report).", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Last date (default: the latest report).", show_default=False
+        ),
     ] = None,
-    days: Annotated[int | None, typer.Option(min=1, help="Since N days before --until.")] = None,
-    weeks: Annotated[int | None, typer.Option(min=1, help="Since N weeks before --until.")] = None,
+    days: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Since N days before --until.")
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Since N weeks before --until.")
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """What changed between two reports, per category."""
