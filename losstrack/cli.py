@@ -43,7 +43,8 @@ class Source(enum.StrEnum):
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"losstrack: error: {message}\n")
+    line = " ".join(message.split())  # always one line, whatever the message held
+    sys.stderr.write(f"losstrack: error: {line}\n")
     sys.exit(code)
 
 
@@ -64,7 +65,7 @@ class _Group(TyperGroup):
                 hint = f" (see `{ctx.command_path} --help`)"
             _fail(f"{exc.format_message()}{hint}", getattr(exc, "exit_code", 2))
         except typer.Abort:
-            _fail("interrupted", 130)
+            _fail("interrupted", ExitCode.INTERRUPTED)
         except LosstrackError as exc:
             if _state["debug"]:
                 raise
@@ -75,7 +76,10 @@ class _Group(TyperGroup):
         except Exception as exc:
             if _state["debug"]:
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)", 70)
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+                ExitCode.INTERNAL,
+            )
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -302,6 +306,3 @@ def info(fmt: FormatOpt = None) -> None:
 def main() -> None:
     """Entry point of the `losstrack` command."""
     app()
-
-
-__all__ = ["ExitCode", "app", "main"]

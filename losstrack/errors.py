@@ -11,6 +11,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     UPSTREAM = 3
     DATA = 4
+    INTERRUPTED = 130
+    INTERNAL = 70  # a bug: sysexits' EX_SOFTWARE
 
 
 class LosstrackError(Exception):
