@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import typer
 
 from losstrack.cli import app
 from losstrack.errors import ExitCode
+
+from .helpers import run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -26,3 +29,22 @@ def test_every_exit_code_is_in_the_readme(code: int) -> None:
 def test_the_two_set_up_commands_are_in_the_readme() -> None:
     assert "pip install . && losstrack show tanks" in README
     assert "pip install '.[test]' && pytest" in README
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """(`losstrack ...` command, its output) pairs from the README's console blocks."""
+    examples: list[tuple[str, str]] = []
+    for block in README.split("```console\n")[1:]:
+        body = block.split("```", 1)[0]
+        for chunk in body.split("$ ")[1:]:
+            command, _, output = chunk.partition("\n")
+            if "..." not in output.splitlines():  # abbreviated examples are not compared
+                examples.append((command, output.rstrip("\n") + "\n"))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "output"), console_examples())
+def test_readme_examples_are_real_output(command: str, output: str) -> None:
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip("\n") + "\n" == output
