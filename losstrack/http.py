@@ -16,7 +16,7 @@ from urllib3.util.retry import Retry
 from losstrack import __version__
 from losstrack.errors import UpstreamError
 
-USER_AGENT = f"losstrack/{__version__} (+https://pypi.org/project/losstrack/)"
+USER_AGENT = f"losstrack/{__version__} (python-requests)"
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 15.0
 RETRY_AFTER_CAP = 5.0

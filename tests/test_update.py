@@ -224,7 +224,7 @@ def test_first_update_fetches_every_page_and_stores_every_date_and_category(
     assert api.requests == [
         f"/api/v2/statistics?offset={offset}&limit=50" for offset in (0, 50, 100)
     ]
-    assert api.user_agents == {f"losstrack/{__version__} (+https://pypi.org/project/losstrack/)"}
+    assert api.user_agents == {f"losstrack/{__version__} (python-requests)"}
     frame = stored(data_dir)
     assert totals_by_day(frame) == {r["date"]: expected_from_api(r) for r in records}
     assert set(frame["source"]) == {"api"}
