@@ -59,7 +59,7 @@ def run(
                       warnings=warnings)  # fmt: skip
     result = apply(base)
     if (current is None and used == api.NAME) or not _same(result, base):
-        _write(outcome, apply)
+        _write(outcome, apply, result)
     return outcome
 
 
@@ -119,7 +119,7 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     return store.to_csv(a) == store.to_csv(b)
 
 
-def _write(outcome: Outcome, apply: Apply) -> None:
+def _write(outcome: Outcome, apply: Apply, result: pd.DataFrame) -> None:
     """Under the lock, re-read what another update may have written, re-apply, then write."""
     store.prepare_dir()
     path = outcome.path
@@ -131,8 +131,7 @@ def _write(outcome: Outcome, apply: Apply) -> None:
                 outcome.frame = base  # another update wrote the same while we waited
                 return
         else:
-            base = outcome.frame
-            result = apply(base)
+            base = outcome.frame  # what `result` was computed from
             outcome.created = True
         store.write_atomic(path, store.to_csv(result))
     outcome.wrote = True
