@@ -117,7 +117,7 @@ BY_NAME: dict[str, Category] = {c.name: c for c in REGISTRY}
 NAMES: tuple[str, ...] = tuple(c.name for c in REGISTRY)
 
 
-def _key(word: str) -> str:
+def fold(word: str) -> str:
     """Fold case, spaces and hyphens so `Armoured-Fighting Vehicles` finds its alias."""
     return re.sub(r"[\s\-]+", "_", word.strip().lower())
 
@@ -125,7 +125,7 @@ def _key(word: str) -> str:
 _ALIASES: dict[str, str] = {}
 for _cat in REGISTRY:
     for _word in (_cat.name, *_cat.aliases, *_cat.github_keys):
-        _ALIASES.setdefault(_key(_word), _cat.name)
+        _ALIASES.setdefault(fold(_word), _cat.name)
 _ALIASES["atgm_srbm_systems"] = "ground_robots"
 
 
@@ -137,9 +137,14 @@ def is_valid_name(name: str) -> bool:
     return NAME_RE.fullmatch(name) is not None and name not in RESERVED
 
 
+def is_new_column(name: str) -> bool:
+    """Whether a key a source sends, unknown to the registry, may be kept as its own column."""
+    return is_valid_name(name) and name not in BY_NAME
+
+
 def resolve(word: str, extra: Iterable[str] = ()) -> str:
     """Canonical name for a user-typed category, or a UsageError suggesting the closest ones."""
-    key = _key(word)
+    key = fold(word)
     if key in _ALIASES:
         return _ALIASES[key]
     extras = [e for e in extra if e not in BY_NAME]

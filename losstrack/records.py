@@ -50,6 +50,11 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def refused(where: str, key: object, why: str = "") -> str:
+    """The warning for a key a source sent that cannot become a column."""
+    return f"{where}: refused the unknown key {clean_text(repr(key))[:60]}{why}"
+
+
 def clean_link(value: object) -> str:
     """A report link kept only when it is a plain http(s) URL; `,` and `"` percent-encoded."""
     if not isinstance(value, str):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from losstrack.categories import NAMES, WAR_START, is_valid_name
 from losstrack.errors import DataError, StorageError
+from losstrack.records import LINK_RE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +25,7 @@ META = ("source", "link")
 LOCK_TIMEOUT = 300.0
 _CELL = r"\d{0,15}"
 _SOURCE = r"[a-z0-9_.-]*"
-_LINK = r"(?:https?://[^\s\",]+)?"
+_LINK = f"(?:{LINK_RE.pattern})?"
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from losstrack.categories import BY_NAME, REGISTRY, is_valid_name
+from losstrack.categories import BY_NAME, REGISTRY, is_new_column
 from losstrack.errors import DataError, UpstreamError
 from losstrack.http import Http, decode_json
-from losstrack.records import Record, clean_link, clean_text, parse_date, parse_total
+from losstrack.records import Record, clean_link, clean_text, parse_date, parse_total, refused
 
 NAME = "api"
 DEFAULT_URL = "https://russianwarship.rip/api/v2"
@@ -58,7 +58,7 @@ def parse_record(obj: object, where: str, warnings: list[str]) -> Record:
         if name is None:
             continue
         if name.startswith("!"):
-            warnings.append(f"{where}: refused the unknown key {clean_text(repr(key))[:60]}")
+            warnings.append(refused(where, key))
             continue
         total = parse_total(raw, f"{where}: {day} {name}")
         values[name] = total
@@ -76,7 +76,7 @@ def _column_for(key: str, day: date, raw: object) -> str | None:
     cat = _BY_KEY.get(key)
     if cat is not None:
         return None if _is_zero(raw) and day < cat.first else cat.name
-    return key if is_valid_name(key) and key not in BY_NAME else "!" + key
+    return key if is_new_column(key) else "!" + key
 
 
 def _is_zero(raw: object) -> bool:

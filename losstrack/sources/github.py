@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 
-from losstrack.categories import BY_NAME, REGISTRY, is_valid_name
+from losstrack.categories import REGISTRY, fold, is_new_column
 from losstrack.errors import UpstreamError
 from losstrack.http import Http, decode_json
-from losstrack.records import Record, clean_text, parse_date, parse_total
+from losstrack.records import Record, parse_date, parse_total, refused
 
 NAME = "github"
 DEFAULT_URL = (
@@ -55,12 +54,12 @@ def _values(obj: dict[str, object], day: date, where: str, warnings: list[str]) 
             continue
         name = _BY_KEY.get(key)
         if name is None:
-            slug = re.sub(r"[\s\-]+", "_", key.strip().lower())
-            if not is_valid_name(slug) or slug in BY_NAME or isinstance(raw, bool):
-                warnings.append(f"{where}: refused the unknown key {clean_text(repr(key))[:60]}")
+            slug = fold(key)
+            if not is_new_column(slug) or isinstance(raw, bool):
+                warnings.append(refused(where, key))
                 continue
             if not isinstance(raw, int):
-                warnings.append(f"{where}: refused the unknown key {slug!r} (not a number)")
+                warnings.append(refused(where, slug, " (not a number)"))
                 continue
             name = slug
         values[name] = parse_total(raw, f"{where}: {day} {name}")
