@@ -1,0 +1,1 @@
+"""The commands that turn the series into news: summary, top, milestones, compare, chart."""

@@ -1,0 +1,1 @@
+"""The commands that say whether the figures can be trusted: corrections, check."""
