@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import analysis
+from losstrack import analysis, insight
 from losstrack.categories import BY_NAME, REGISTRY, label
 from losstrack.output import MARK, Column, View
 
@@ -119,7 +119,10 @@ def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> View:
         title += ": no reports in this range"
     else:
         title += f": {iso(pd.Timestamp(selected[0]))} to {iso(pd.Timestamp(selected[-1]))}"
-    return View(title, columns, list(rows.values()), records, _span_note(frame, marked))
+    notes = _span_note(frame, marked)
+    if len(names) == 1 and not selected.empty:  # notes show in table mode only
+        notes += [n for n in [insight.spark_note(frame, names[0], selected[-1])] if n]
+    return View(title, columns, list(rows.values()), records, notes)
 
 
 def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: list[str]) -> View:
