@@ -33,6 +33,10 @@ class UpstreamError(LosstrackError):
     exit_code = ExitCode.UPSTREAM
 
 
+class NotFound(UpstreamError):
+    """An upstream answered HTTP 404: the file or record is not there."""
+
+
 class DataError(LosstrackError):
     """Data failed validation: a damaged local dataset or an upstream record."""
 

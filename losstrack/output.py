@@ -11,7 +11,8 @@ from typing import Any, Literal
 from losstrack.records import clean_text
 
 Kind = Literal["text", "int", "change", "float"]
-MARK = "†"
+MARK = "†"  # a change over more than one day (days without a report)
+CORRECTED = "‡"  # a change that includes a correction: a fall, or a value an update revised
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,16 @@ def to_text(view: View) -> str:
 
 
 def cell_text(row: dict[str, Any], column: Column) -> str:
-    """A row's cell as text, with the footnote mark when the row carries one for it."""
+    """A row's cell as text, with the footnote marks the row carries for it (True means †)."""
     text = clean_text(format_cell(row.get(column.key), column.kind))
-    return text + MARK if row.get(f"{column.key}__mark") else text
+    mark = row.get(f"{column.key}__mark")
+    if not mark:
+        return text
+    return text + (mark if isinstance(mark, str) else MARK)
+
+
+def add_mark(row: dict[str, Any], key: str, mark: str) -> None:
+    """Put footnote `mark` on the row's `key` cell (after any mark it has)."""
+    current = row.get(f"{key}__mark") or ""
+    if mark not in current:
+        row[f"{key}__mark"] = current + mark

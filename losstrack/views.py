@@ -8,10 +8,14 @@ import pandas as pd
 
 from losstrack import analysis, insight
 from losstrack.categories import BY_NAME, REGISTRY, label
-from losstrack.output import MARK, Column, View
+from losstrack.output import CORRECTED, MARK, Column, View, add_mark
 
 if TYPE_CHECKING:
     from losstrack.update import Outcome
+
+Revised = set[tuple[str, str]]  # (report date, category) of values an update revised
+CORRECTED_NOTE = (f"{CORRECTED} includes a correction: the total fell, or an update revised a "
+                  "stored value (see `losstrack corrections`)")  # fmt: skip
 
 
 def py(value: Any) -> Any:
@@ -50,11 +54,18 @@ def _range_text(days: pd.DatetimeIndex) -> str:
     return f"{iso(days[0])}..{iso(days[-1])}"
 
 
-def latest(frame: pd.DataFrame) -> View:
+def _corrected(change: Any, day: str, previous: Any, name: str, revised: Revised) -> bool:
+    """Whether a change between two reports includes a fall or a revised value."""
+    fell = change is not None and change < 0
+    return fell or (day, name) in revised or (previous, name) in revised
+
+
+def latest(frame: pd.DataFrame, revised: Revised | None = None) -> View:
     """`show`: every category of the latest report with its change."""
     last = frame.index.max()
     table = analysis.latest(frame)
     rows, records, marked = [], [], []
+    corrected = False
     for item in table.itertuples(index=False):
         days = py(item.days)
         row = {
@@ -64,16 +75,21 @@ def latest(frame: pd.DataFrame) -> View:
             "change": py(item.change),
         }
         if days is not None and days > 1:
-            row["change__mark"] = True
+            add_mark(row, "change", MARK)
             marked.append((py(item.previous), iso(last)))
+        flag = _corrected(row["change"], iso(last), py(item.previous), row["category"],
+                          revised or set())  # fmt: skip
+        if flag:
+            add_mark(row, "change", CORRECTED)
+            corrected = True
         rows.append(row)
         records.append(
             {"date": iso(last), **{k: row[k] for k in ("category", "label", "total", "change")},
-             "previous_date": py(item.previous), "days": days}
+             "previous_date": py(item.previous), "days": days, "corrected": flag}
         )  # fmt: skip
     previous = frame.index[-2] if len(frame) > 1 else None
     notes = [f"Changes since the report of {iso(previous)}."] if previous is not None else []
-    notes += _span_note(frame, marked)
+    notes += _span_note(frame, marked) + ([CORRECTED_NOTE] if corrected else [])
     gone = analysis.missing_from_latest(frame)
     if gone:
         notes.append("Not in this report: " + ", ".join(f"{c} (last {iso(d)})" for c, d in gone))
@@ -92,12 +108,16 @@ def _source_line(frame: pd.DataFrame, day: pd.Timestamp) -> str:
     return f"Source: {source}" + (f" ({link})" if link else "")
 
 
-def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> View:
+def history(
+    frame: pd.DataFrame, names: list[str], selected: pd.Index, revised: Revised | None = None
+) -> View:
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
     long = analysis.history(frame, names, selected)
     records = [
         {"date": py(r.date), "category": r.category, "total": py(r.total),
-         "change": py(r.change), "previous_date": py(r.previous), "days": py(r.days)}
+         "change": py(r.change), "previous_date": py(r.previous), "days": py(r.days),
+         "corrected": _corrected(py(r.change), py(r.date), py(r.previous), str(r.category),
+                                 revised or set())}
         for r in long.itertuples(index=False)
     ]  # fmt: skip
     rows: dict[str, dict[str, Any]] = {}
@@ -107,8 +127,10 @@ def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> View:
         row[rec["category"]] = rec["total"]
         row[f"{rec['category']}_change"] = rec["change"]
         if rec["days"] is not None and rec["days"] > 1:
-            row[f"{rec['category']}_change__mark"] = True
+            add_mark(row, f"{rec['category']}_change", MARK)
             marked.append((rec["previous_date"], rec["date"]))
+        if rec["corrected"]:
+            add_mark(row, f"{rec['category']}_change", CORRECTED)
     columns = [Column("date", "date")]
     for name in names:
         single = len(names) == 1
@@ -120,35 +142,39 @@ def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> View:
     else:
         title += f": {iso(pd.Timestamp(selected[0]))} to {iso(pd.Timestamp(selected[-1]))}"
     notes = _span_note(frame, marked)
+    notes += [CORRECTED_NOTE] if any(r["corrected"] for r in records) else []
     if len(names) == 1 and not selected.empty:  # notes show in table mode only
         notes += [n for n in [insight.spark_note(frame, names[0], selected[-1])] if n]
     return View(title, columns, list(rows.values()), records, notes)
 
 
-def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: list[str]) -> View:
+def diff(
+    frame: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    notes: list[str],
+    revised: Revised | None = None,
+) -> View:
     """`diff`: per category, totals on two report dates and the change between them."""
     table = analysis.diff(frame, start, end)
     days = (end - start).days
+    falls = _falls(frame, list(table["category"]), start, end)
     rows, records = [], []
     for item in table.itertuples(index=False):
-        row = {
-            "category": str(item.category),
-            "label": label(str(item.category)),
-            "from": py(item[1]),
-            "to": py(item[2]),
-            "change": py(item.change),
-            "per_day": py(item.per_day),
-        }
+        name = str(item.category)
+        row = {"category": name, "label": label(name), "from": py(item[1]), "to": py(item[2]),
+               "change": py(item.change), "per_day": py(item.per_day)}  # fmt: skip
+        changed = sorted(
+            d for d, c in revised or set() if c == name and iso(start) <= d <= iso(end)
+        )
+        if falls.get(name) or changed:
+            add_mark(row, "change", CORRECTED)
         rows.append(row)
         records.append(
-            {
-                "category": row["category"],
-                "since": iso(start),
-                "until": iso(end),
-                **{k: row[k] for k in ("from", "to", "change", "per_day")},
-                "days": days,
-            }
-        )
+            {"category": name, "since": iso(start), "until": iso(end),
+             **{k: row[k] for k in ("from", "to", "change", "per_day")}, "days": days,
+             "corrections": falls.get(name, []), "revised": changed}
+        )  # fmt: skip
     columns = [Column("category", "category"), Column("label", "label"),
                Column("from", iso(start), "int"), Column("to", iso(end), "int"),
                Column("change", "change", "change")]  # fmt: skip
@@ -156,7 +182,33 @@ def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, notes: lis
         columns.append(Column("per_day", "per day", "float"))
     plural = "day" if days == 1 else "days"
     return View(f"Change from {iso(start)} to {iso(end)} ({days:,} {plural})", columns, rows,
-                records, notes)  # fmt: skip
+                records, notes + _corrections_note(records))  # fmt: skip
+
+
+def _falls(
+    frame: pd.DataFrame, names: list[str], start: pd.Timestamp, end: pd.Timestamp
+) -> dict[str, list[str]]:
+    """Per category, the report dates in (start, end] on which its total fell."""
+    from losstrack import trust
+
+    found: dict[str, list[str]] = {}
+    table = trust.decreases(frame, names)
+    table = table[(table["date"] > start) & (table["date"] <= end)]
+    for day, name in zip(table["date"], table["category"], strict=True):
+        found.setdefault(name, []).insert(0, iso(day))
+    return found
+
+
+def _corrections_note(records: list[dict[str, Any]]) -> list[str]:
+    """The ‡ footnote of `diff`: which totals fell and which stored values were revised."""
+    items = [f"{r['category']} fell on {', '.join(r['corrections'])}"
+             for r in records if r["corrections"]]  # fmt: skip
+    items += [f"{r['category']} revised on {', '.join(r['revised'])}"
+              for r in records if r["revised"]]  # fmt: skip
+    if not items:
+        return []
+    shown = "; ".join(items[:4]) + (f"; and {len(items) - 4} more" if len(items) > 4 else "")
+    return [f"{CORRECTED} includes a correction: {shown} (see `losstrack corrections`)"]
 
 
 def categories(frame: pd.DataFrame) -> View:

@@ -48,7 +48,7 @@ def test_diff_reports_the_march_2023_figures_in_every_format() -> None:
     for name, (old, new, change) in expected.items():
         assert (rows[name]["from"], rows[name]["to"], rows[name]["change"]) == (old, new, change)
     csv_lines = run(*args, "-f", "csv").stdout.splitlines()
-    assert "personnel,2023-03-15,2023-03-16,161520,162560,1040,1040.0,1" in csv_lines
+    assert "personnel,2023-03-15,2023-03-16,161520,162560,1040,1040.0,1,," in csv_lines
 
 
 def test_version() -> None:
@@ -94,7 +94,7 @@ def test_diff_on_a_missing_day_uses_the_report_before_and_says_so() -> None:
     result = run("diff", "--since", "2022-02-26", "--until", "2022-02-28", "personnel", "-f", "csv")
     assert result.exit_code == 0
     assert result.stderr == "losstrack: no report on 2022-02-26; using the one of 2022-02-25\n"
-    assert result.stdout.splitlines()[1] == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3"
+    assert result.stdout.splitlines()[1] == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3,,"
 
 
 def test_decreases_are_shown_not_clamped() -> None:

@@ -6,9 +6,9 @@ import os
 from datetime import date
 
 from losstrack.categories import REGISTRY, fold, is_new_column
-from losstrack.errors import UpstreamError
+from losstrack.errors import DataError, NotFound, UpstreamError
 from losstrack.http import Http, decode_json
-from losstrack.records import Record, parse_date, parse_total, refused
+from losstrack.records import Record, clean_text, parse_date, parse_total, refused
 
 NAME = "github"
 DEFAULT_URL = (
@@ -16,6 +16,7 @@ DEFAULT_URL = (
 )
 EQUIPMENT = "russia_losses_equipment.json"
 PERSONNEL = "russia_losses_personnel.json"
+CORRECTIONS = "russia_losses_equipment_correction.json"
 # Free text and qualifiers ("about", "more"), not totals.
 IGNORED = frozenset({"date", "day", "personnel*", "greatest losses direction"})
 VEHICLE_PARTS = ("military auto", "fuel tank")
@@ -68,6 +69,37 @@ def _values(obj: dict[str, object], day: date, where: str, warnings: list[str]) 
         if parts:
             values["vehicles"] = sum(parts)  # stored as the API does: vehicles + fuel tanks
     return values
+
+
+def parse_corrections(body: bytes, warnings: list[str]) -> dict[tuple[date, str], int]:
+    """The correction file: signed adjustments by (date, category); zeros are not kept."""
+    where = f"GitHub {CORRECTIONS}"
+    found: dict[tuple[date, str], int] = {}
+    for obj in parse_file(body, where):
+        day = parse_date(obj.get("date"), where)
+        for key, raw in obj.items():
+            if key in IGNORED:
+                continue
+            name = _BY_KEY.get(key)
+            if name is None:
+                warnings.append(refused(where, key))
+            elif isinstance(raw, bool) or not isinstance(raw, int):
+                raise DataError(
+                    f"{where}: {day} {name} is {clean_text(repr(raw))[:40]}, not a whole number"
+                )
+            elif raw:
+                found[(day, name)] = found.get((day, name), 0) + raw
+    return found
+
+
+def fetch_corrections(http: Http, warnings: list[str]) -> dict[tuple[date, str], int] | None:
+    """GET and parse the correction file; None when GitHub has none (HTTP 404)."""
+    try:
+        body = http.get(f"{base_url()}/{CORRECTIONS}")
+    except NotFound:
+        warnings.append(f"GitHub has no {CORRECTIONS}; differences are not explained")
+        return None
+    return parse_corrections(body, warnings)
 
 
 def fetch(http: Http, warnings: list[str]) -> list[Record]:

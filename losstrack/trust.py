@@ -1,0 +1,190 @@
+"""Pure checks of the series: corrections, glitches, gaps, outliers, and disagreement with GitHub.
+
+Every function takes the dataset frame (and what else it compares with) and returns a frame
+of findings, one row per date and category, newest first; nothing here prints or reads files.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from losstrack.analysis import categories, changes
+
+WINDOW = 30  # reports in the "recent range" a daily change is compared with
+OUTLIER_SCALE = 8.0  # how many robust deviations above the recent median count as far out
+OUTLIER_FACTOR = 3.0  # ...and how many times the recent median (and twice the recent maximum)
+
+FINDING = ["date", "category", "check", "value", "other", "detail"]
+
+
+def _newest_first(rows: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    rows = [r for r in rows if not r.empty]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(rows, ignore_index=True)[columns]
+    return table.sort_values(["date", "category"], ascending=[False, True], kind="stable")
+
+
+def decreases(frame: pd.DataFrame, names: list[str] | None = None) -> pd.DataFrame:
+    """Every fall of a cumulative total: the General Staff's own corrections."""
+    parts = []
+    for name in names or categories(frame):
+        table = changes(frame, name)
+        down = table[(table["change"] < 0).fillna(False)]
+        parts.append(
+            pd.DataFrame(
+                {"date": down.index, "category": name, "previous": down["previous"].to_numpy(),
+                 "old": (down["total"] - down["change"]).to_numpy(),
+                 "new": down["total"].to_numpy(), "change": down["change"].to_numpy()}
+            )
+        )  # fmt: skip
+    return _newest_first(parts, ["date", "category", "previous", "old", "new", "change"])
+
+
+def glitches(frame: pd.DataFrame) -> pd.DataFrame:
+    """Totals out of line with both neighbours, which are in order with each other."""
+    parts = []
+    for name in categories(frame):
+        totals = frame[name].dropna().astype("int64")
+        dates = totals.index.to_series()
+        near = pd.DataFrame({"value": totals, "before": totals.shift(1), "after": totals.shift(-1),
+                             "since": dates.shift(1), "until": dates.shift(-1)})  # fmt: skip
+        value, before, after = near["value"], near["before"], near["after"]
+        odd = (before <= after) & (
+            ((value < before) & (value < after)) | ((value > before) & (value > after))
+        )
+        for row in near[odd].reset_index(names="date").to_dict("records"):
+            detail = (f"between {int(row['before']):,} ({row['since'].date()}) and "
+                      f"{int(row['after']):,} ({row['until'].date()})")  # fmt: skip
+            parts.append(_finding(row["date"], name, "glitch", row["value"], None, detail))
+    return _newest_first(parts, FINDING)
+
+
+def _finding(day: Any, name: str, check: str, value: Any, other: Any, detail: str) -> pd.DataFrame:
+    return pd.DataFrame([{"date": pd.Timestamp(day), "category": name, "check": check,
+                          "value": value, "other": other, "detail": detail}])  # fmt: skip
+
+
+def gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """Runs of days without a report."""
+    dates = frame.index.to_series()
+    step = dates.diff().dt.days
+    parts = []
+    for day in dates.index[(step > 1).to_numpy()]:
+        missing = int(step[day]) - 1
+        first = (day - pd.Timedelta(days=missing)).date()
+        last = (day - pd.Timedelta(days=1)).date()
+        span = str(first) if missing == 1 else f"{first}..{last} ({missing} days)"
+        parts.append(_finding(first, "", "missing", None, None, f"no report on {span}"))
+    return _newest_first(parts, FINDING)
+
+
+def outliers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Daily changes far above the category's recent range (falls are `decreases`)."""
+    parts = []
+    for name in categories(frame):
+        table = changes(frame, name).dropna(subset=["change"])
+        rate = (table["change"] / table["days"]).astype("float64")
+        recent = rate.shift(1).rolling(WINDOW, min_periods=WINDOW)
+        median = recent.median()
+        spread = (rate.shift(1) - median).abs().rolling(WINDOW, min_periods=WINDOW).median()
+        highest = recent.max()
+        limit = pd.concat([median + OUTLIER_SCALE * (1.4826 * spread).clip(lower=1),
+                           OUTLIER_FACTOR * median.clip(lower=1), 2 * highest],
+                          axis=1).max(axis=1)  # fmt: skip
+        far = (rate > limit) & median.notna()
+        found = pd.DataFrame({"rate": rate, "median": median, "highest": highest,
+                              "change": table["change"]})[far]  # fmt: skip
+        for row in found.reset_index(names="date").to_dict("records"):
+            detail = (f"{row['rate']:+,.0f} a day; the previous {WINDOW} reports: median "
+                      f"{row['median']:+,.0f}, highest {row['highest']:+,.0f}")  # fmt: skip
+            parts.append(_finding(row["date"], name, "outlier", row["change"],
+                                  round(row["median"]), detail))  # fmt: skip
+    return _newest_first(parts, FINDING)
+
+
+def stated_mismatches(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
+    """Stated "(+N)" that differ from the change between the report and the day before."""
+    latest = {(e["date"], e["category"]): e["stated"] for e in stated}
+    parts = []
+    for (day, name), claimed in sorted(latest.items()):
+        actual = _one_day_change(frame, day, name)
+        if actual is not None and actual != claimed:
+            detail = f"the report states {claimed:+,}; the totals of {day - timedelta(days=1)} and {day} differ by {actual:+,}"
+            parts.append(_finding(day, name, "stated", actual, claimed, detail))
+    return _newest_first(parts, FINDING)
+
+
+def _one_day_change(frame: pd.DataFrame, day: date, name: str) -> int | None:
+    if name not in frame.columns:
+        return None
+    today, before = pd.Timestamp(day), pd.Timestamp(day - timedelta(days=1))
+    if today not in frame.index or before not in frame.index:
+        return None
+    pair = frame.loc[[before, today], name]
+    return None if pair.isna().any() else int(pair.iloc[1]) - int(pair.iloc[0])
+
+
+def stated_warnings(frame: pd.DataFrame, day: date, stated: dict[str, int]) -> list[str]:
+    """Warnings for a pasted report whose "(+N)" disagree with the stored previous report."""
+    if not stated:
+        return []
+    before = day - timedelta(days=1)
+    if pd.Timestamp(before) not in frame.index:
+        return [f"no stored report of {before}, so the report's (+N) were not checked"]
+    warnings = []
+    totals = frame.loc[[pd.Timestamp(before), pd.Timestamp(day)]]
+    for name, claimed in stated.items():
+        actual = _one_day_change(frame, day, name)
+        if actual is not None and actual != claimed:
+            old, new = (int(v) for v in totals[name])
+            warnings.append(f"{name}: the report states {claimed:+,}, but {new:,} - {old:,} "
+                            f"(stored for {before}) is {actual:+,}")  # fmt: skip
+    return warnings
+
+
+def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
+    """Every internal check; a fall that a one-day glitch explains is shown as the glitch."""
+    glitch = glitches(frame)
+    odd = set(zip(glitch["date"], glitch["category"], strict=True))
+    rows = [
+        _finding(r["date"], r["category"], "decrease", r["new"], r["old"],
+                 f"{r['old']:,} ({r['previous'].date()}) -> {r['new']:,}")
+        for r in decreases(frame).to_dict("records")
+        if (r["date"], r["category"]) not in odd and (r["previous"], r["category"]) not in odd
+    ]  # fmt: skip
+    parts = [glitch, gaps(frame), outliers(frame), stated_mismatches(frame, stated), *rows]
+    return _newest_first(parts, FINDING)
+
+
+def against(
+    frame: pd.DataFrame, other: pd.DataFrame, corrections: dict[tuple[date, str], int] | None
+) -> pd.DataFrame:
+    """Every date and category where `other` disagrees, and whether a correction explains it.
+
+    `corrections` are the signed adjustments GitHub's correction file lists: a difference is
+    explained when GitHub's value plus the adjustment is the local value. None: no file.
+    """
+    names = [c for c in categories(frame) if c in other.columns]
+    common = frame.index.intersection(other.index)
+    ours = frame.loc[common, names].stack()
+    theirs = other.loc[common, names].stack()
+    both = pd.concat({"local": ours, "github": theirs}, axis=1, join="inner")
+    both = both[both["local"] != both["github"]].astype("int64")
+    table = both.reset_index(names=["date", "category"])
+    table["difference"] = table["github"] - table["local"]
+    if corrections is None:
+        table["correction"], table["explained"] = None, None
+    else:
+        keys = zip(table["date"].dt.date, table["category"], strict=True)
+        table["correction"] = [corrections.get(key) for key in keys]
+        table["explained"] = [
+            adj is not None and gh + adj == loc
+            for adj, gh, loc in zip(
+                table["correction"], table["github"], table["local"], strict=True
+            )
+        ]
+    return table.sort_values(["date", "category"], ascending=[False, True], kind="stable")
