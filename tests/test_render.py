@@ -72,7 +72,7 @@ def test_decreases_are_highlighted_on_a_terminal() -> None:
     selected = frame.loc["2024-11-29":"2024-11-30"].index
     console, out = terminal()
     console.print(render.table(views.history(frame, ["special_equipment"], selected)))
-    assert re.search(r"\x1b\[33m *-83\x1b\[0m", out.getvalue())
+    assert re.search(r"\x1b\[33m *-83‡\x1b\[0m", out.getvalue())
 
 
 def test_progress_bar_reports_on_its_console() -> None:
