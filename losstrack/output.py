@@ -42,6 +42,11 @@ class View:
         return [{c.key: row.get(c.key) for c in self.columns} for row in self.rows]
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 day`, `2 days`, `1,650 reports`: a number with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def format_cell(value: Any, kind: Kind) -> str:
     """A cell as people read it: thousands separators, signed changes, a dash for none."""
     if value is None:

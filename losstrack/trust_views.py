@@ -10,7 +10,7 @@ import pandas as pd
 
 from losstrack import analysis, trust
 from losstrack.categories import label
-from losstrack.output import Column, View
+from losstrack.output import Column, View, count
 from losstrack.views import iso, py
 
 REVISION = "revision"
@@ -51,8 +51,8 @@ def corrections(
                Column("new", "new", "int"), Column("change", "change", "change"),
                Column("what", "what")]  # fmt: skip
     kinds = Counter(r["kind"] for r in records)
-    title = (f"Corrections: {kinds[REVISION]:,} stored values revised by updates, "
-             f"{kinds[DECREASE]:,} falls in the reported totals")  # fmt: skip
+    title = (f"Corrections: {count(kinds[REVISION], 'stored value')} revised by updates, "
+             f"{count(kinds[DECREASE], 'fall')} in the reported totals")  # fmt: skip
     notes = ["A fall is the General Staff lowering a cumulative total to correct earlier figures."]
     return View(title, columns, rows, records, notes)
 
@@ -79,7 +79,7 @@ def findings(table: pd.DataFrame, where: str) -> View:
         f"outlier: a daily change far above the previous {trust.WINDOW} reports'; "
         "missing: no report; stated: a pasted report's (+N) differs from the totals."
     ]
-    return View(f"Checks of {where}: {len(records):,} findings ({summary})", columns, records,
+    return View(f"Checks of {where}: {count(len(records), 'finding')} ({summary})", columns, records,
                 records, notes)  # fmt: skip
 
 
@@ -94,8 +94,8 @@ def against(table: pd.DataFrame, has_corrections: bool) -> View:
     rows = [{**r, "file": _explains(r, has_corrections)} for r in records]
     explained = sum(bool(r["explained"]) for r in records)
     days = len({r["date"] for r in records})
-    title = (f"Local data vs GitHub: {len(records):,} values differ on {days:,} dates, "
-             f"{explained:,} explained by GitHub's correction file")  # fmt: skip
+    title = (f"Local data vs GitHub: {count(len(records), 'value')} differ on "
+             f"{count(days, 'date')}, {explained:,} explained by GitHub's correction file")  # fmt: skip
     columns = [Column("date", "date"), Column("category", "category"),
                Column("local", "local", "int"), Column("github", "github", "int"),
                Column("difference", "github - local", "change"),

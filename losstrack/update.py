@@ -6,15 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import merge, store
+from losstrack import journal, merge, store, trust
 from losstrack.errors import UpstreamError
 from losstrack.http import Http
+from losstrack.records import Record
 from losstrack.sources import api, github
 
+if TYPE_CHECKING:
+    from losstrack.report import Report
+
 TAIL = 7  # stored reports re-read on every update: upstreams rewrite their recent days
+TEXT = "text"  # the source name of a pasted report
 
 Apply = Callable[[pd.DataFrame], pd.DataFrame]
 Progress = Callable[[int, int | None], None]
@@ -32,6 +38,8 @@ class Outcome:
     created: bool = False
     added: list[date] = field(default_factory=list)
     revised: list[merge.Revision] = field(default_factory=list)
+    stated: list[dict[str, Any]] = field(default_factory=list)  # (+N) a pasted report states
+    day: date | None = None  # the date of a pasted report
     requests: int = 0
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -59,6 +67,35 @@ def run(
                       warnings=warnings)  # fmt: skip
     result = apply(base)
     if (current is None and used == api.NAME) or not _same(result, base):
+        _write(outcome, apply, result)
+    return outcome
+
+
+def run_text(report: Report, dry_run: bool) -> Outcome:
+    """Store a pasted report as the primary source for its date (`update --text`)."""
+    path = store.dataset_path()
+    exists = store.user_dataset_exists()
+    base = store.read(path if exists else store.bundled_path())
+    fetched = merge.records_frame([Record(report.day, report.totals, TEXT)])
+
+    def apply(frame: pd.DataFrame) -> pd.DataFrame:
+        return merge.overlay(frame, fetched)
+
+    result = apply(base)
+    outcome = Outcome(TEXT, path, base, day=report.day)
+    outcome.warnings = trust.stated_warnings(result, report.day, report.stated)
+    outcome.stated = [
+        {"date": report.day, "category": c, "stated": n, "source": TEXT}
+        for c, n in report.stated.items()
+    ]
+    if dry_run:
+        outcome.frame, outcome.revised = result, merge.revisions(base, result)
+        outcome.added = merge.added_days(base, result)
+        return outcome
+    news = journal.new_entries(
+        journal.read(path.parent, journal.STATED), journal.STATED, outcome.stated
+    )
+    if news or not _same(result, base):
         _write(outcome, apply, result)
     return outcome
 
@@ -120,21 +157,34 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 def _write(outcome: Outcome, apply: Apply, result: pd.DataFrame) -> None:
-    """Under the lock, re-read what another update may have written, re-apply, then write."""
-    store.prepare_dir()
+    """Under the lock: re-read what another update may have written, re-apply, log, write."""
+    directory = store.prepare_dir()
     path = outcome.path
     with store.locked(path):
         if path.exists():
-            base = store.read(path)
+            base = seen = store.read(path)
             result = apply(base)
+            stated = journal.append(directory, journal.STATED, outcome.stated)
             if _same(result, base):
-                outcome.frame = base  # another update wrote the same while we waited
+                outcome.frame, outcome.wrote = base, bool(stated)  # nothing else is news
                 return
         else:
             base = outcome.frame  # what `result` was computed from
+            seen = store.read(store.bundled_path())  # what the user read until now
             outcome.created = True
+            journal.append(directory, journal.STATED, outcome.stated)
+        outcome.revised = merge.revisions(seen, result)
+        journal.append(directory, journal.REVISIONS, _revision_entries(outcome.revised, result))
         store.write_atomic(path, store.to_csv(result))
     outcome.wrote = True
     outcome.added = merge.added_days(base, result)
-    outcome.revised = merge.revisions(base, result)
     outcome.frame = result
+
+
+def _revision_entries(revised: list[merge.Revision], result: pd.DataFrame) -> list[dict[str, Any]]:
+    """Log entries for revised values; the source is the one of the value that replaced them."""
+    return [
+        {"date": r.day, "category": r.category, "old": r.old, "new": r.new,
+         "source": str(result.at[pd.Timestamp(r.day), "source"]) or "unknown"}
+        for r in revised
+    ]  # fmt: skip

@@ -8,7 +8,7 @@ import pandas as pd
 
 from losstrack import analysis, insight
 from losstrack.categories import BY_NAME, REGISTRY, label
-from losstrack.output import CORRECTED, MARK, Column, View, add_mark
+from losstrack.output import CORRECTED, MARK, Column, View, add_mark, count
 
 if TYPE_CHECKING:
     from losstrack.update import Outcome
@@ -266,6 +266,8 @@ def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
 def update_summary(outcome: Outcome) -> str:
     """The one line `update` prints: what arrived, the latest personnel figure, revisions."""
     frame = outcome.frame
+    if outcome.day is not None:
+        return _text_summary(outcome)
     if not outcome.wrote:
         last = iso(frame.index.max()) if len(frame) else "none"
         return f"Nothing new: the latest report is {last} (checked {outcome.source})."
@@ -288,5 +290,22 @@ def update_summary(outcome: Outcome) -> str:
     if revised and not outcome.created:
         shown = ", ".join(f"{r.day} {r.category} {r.old:,} -> {r.new:,}" for r in revised[:3])
         more = f" and {len(revised) - 3} more" if len(revised) > 3 else ""
-        parts.append(f"{len(revised)} stored values revised: {shown}{more}")
+        parts.append(f"{count(len(revised), 'stored value')} revised: {shown}{more}")
+    return "; ".join(parts)
+
+
+def _text_summary(outcome: Outcome) -> str:
+    """The line `update --text` prints."""
+    if not outcome.wrote:
+        return f"Nothing new: the report of {outcome.day} is stored as it is."
+    parts = [f"Stored the report of {outcome.day}"]
+    if outcome.created:
+        parts.append(f"created {outcome.path} from the bundled data")
+    if outcome.added:
+        parts.append("a new date")
+    revised = outcome.revised
+    shown = ", ".join(f"{r.category} {r.old:,} -> {r.new:,}" for r in revised[:3])
+    more = f" and {len(revised) - 3} more" if len(revised) > 3 else ""
+    parts.append(f"{count(len(revised), 'stored value')} revised: {shown}{more}" if revised else
+                 "no stored value changed")  # fmt: skip
     return "; ".join(parts)

@@ -265,7 +265,8 @@ def test_second_update_with_nothing_new_makes_two_requests_and_changes_no_byte(
     assert len(api.requests) <= 2
     assert api.bytes_served < first_bytes / 5
     assert snapshot(data_dir) == seeded
-    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock"]
+    # The synthetic history differs from the bundled data, so the first update logged revisions.
+    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock", "revisions.csv"]
 
 
 def test_one_new_day_is_added_in_at_most_two_requests(
@@ -314,7 +315,7 @@ def test_a_revised_value_in_the_last_seven_reports_is_picked_up_and_reported(
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         "No new report; personnel 1,488,200 (+900); "
-        f"1 stored values revised: {record['date']} tanks {old:,} -> {old + 5:,}\n"
+        f"1 stored value revised: {record['date']} tanks {old:,} -> {old + 5:,}\n"
     )
     assert len(api.requests) <= 2
     assert totals_by_day(stored(data_dir))[record["date"]]["tanks"] == old + 5
@@ -661,7 +662,7 @@ def test_an_unknown_valid_key_becomes_a_column_and_bad_keys_are_refused(
 
     shown = run("show", "--format", "csv")
     assert shown.exit_code == 0, shown.stderr
-    assert "\n2026-08-31,naval_drones,naval_drones,10,1,2026-08-30,1\n" in shown.stdout
+    assert "\n2026-08-31,naval_drones,naval_drones,10,1,2026-08-30,1,False\n" in shown.stdout
     table = run("show").stdout
     assert "naval_drones" in table
     assert "bold" not in table
@@ -726,14 +727,15 @@ def test_a_damaged_dataset_makes_update_exit_4_before_any_request(
 def test_writes_leave_only_the_dataset_and_its_lock(
     api: fakes.FakeApi, seeded: dict[str, tuple[bytes, int]], data_dir: Path
 ) -> None:
-    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock"]
+    # The synthetic history differs from the bundled data, so the first update logged revisions.
+    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock", "revisions.csv"]
     (data_dir / f".{store.FILENAME}.x1y2z3.tmp").write_bytes(b"left by a killed update")
     new_day(api.records, NEW)
 
     result = run("update")
 
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in data_dir.iterdir()) == [store.FILENAME, f"{store.FILENAME}.lock"]
+    assert sorted(p.name for p in data_dir.iterdir()) == sorted(seeded)
     assert (data_dir / store.FILENAME).stat().st_mode & 0o777 == 0o644
 
 

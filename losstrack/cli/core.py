@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +22,8 @@ from losstrack.cli.base import (
     parse_day,
     progress_bar,
 )
-from losstrack.errors import UsageError
+from losstrack.cli.trust import revised_set
+from losstrack.errors import DataError, UsageError
 
 
 @app.command()
@@ -46,11 +47,11 @@ def show(
             raise UsageError(
                 "--since/--until need a category, e.g. `losstrack show tanks --since ...`"
             )
-        emit(views.latest(frame), fmt)
+        emit(views.latest(frame, revised_set()), fmt)
         return
     wanted = categories.resolve_many(names, analysis.categories(frame))
     selected = analysis.window(frame, start, end, last).index
-    emit(views.history(frame, wanted, selected), fmt)
+    emit(views.history(frame, wanted, selected, revised_set()), fmt)
 
 
 @app.command()
@@ -90,7 +91,7 @@ def diff(
             note(f"no report on {asked}; using the one of {used.date()}")
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
-    emit(views.diff(frame, start_stamp, end_stamp, []), fmt)
+    emit(views.diff(frame, start_stamp, end_stamp, [], revised_set()), fmt)
 
 
 @app.command()
@@ -99,9 +100,39 @@ def update(
     source: Annotated[
         Source | None, typer.Option(help="Use only this source (default: api, then github).")
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Store a General Staff report pasted into FILE (`-`: stdin) instead of fetching.",
+            show_default=False,
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="With --text: the report's date, when its header has no year.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option(help="With --text: show what would be stored, write nothing.")
+    ] = False,
 ) -> None:
     """Fetch the reports that are new since the last update (and re-read the last few)."""
+    when = parse_day(day, "--date")
+    if text is None and (when or dry_run):
+        raise UsageError("--date and --dry-run go with --text FILE")
+    if text is not None and (full or source):
+        raise UsageError("--text stores a pasted report; it does not go with --full or --source")
     from losstrack import update as updating
+    from losstrack import views
+
+    if text is not None:
+        _update_from_text(text, when, dry_run)
+        return
 
     def notice(message: str) -> None:
         note(f"note: {message}")
@@ -110,9 +141,40 @@ def update(
         outcome = updating.run(source.value if source else None, full, progress, notice)
     for warning in dict.fromkeys(outcome.warnings):
         note(f"warning: {warning}")
-    from losstrack import views
-
     sys.stderr.write(views.update_summary(outcome) + "\n")
+
+
+def _update_from_text(name: str, when: date | None, dry_run: bool) -> None:
+    from losstrack import report, trust_views, views
+    from losstrack import update as updating
+
+    parsed = report.parse(read_text(name), when)
+    outcome = updating.run_text(parsed, dry_run)
+    for warning in outcome.warnings:
+        note(f"warning: {warning}")
+    if dry_run:
+        emit(trust_views.text_report(outcome.frame, outcome.frame, parsed.day, parsed.stated), None)
+        return
+    sys.stderr.write(views.update_summary(outcome) + "\n")
+
+
+def read_text(name: str) -> str:
+    """The text of FILE, or of stdin for `-`: UTF-8, at most a megabyte."""
+    limit = 1 << 20
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise DataError(f"{name} is over a megabyte: not a report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{name} is not UTF-8 text") from None
 
 
 @app.command(name="categories")

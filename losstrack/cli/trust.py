@@ -1,1 +1,111 @@
 """The commands that say whether the figures can be trusted: corrections, check."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from losstrack import categories
+from losstrack.cli.base import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, app, emit, parse_day
+from losstrack.errors import ExitCode
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Against(enum.StrEnum):
+    """Sources `check --against` compares with."""
+
+    github = "github"
+
+
+def logged(name: str) -> list[dict[str, Any]]:
+    """A log beside the user's dataset (empty while the bundled data is in use)."""
+    from losstrack import journal, store
+
+    log = journal.REVISIONS if name == "revisions" else journal.STATED
+    return journal.read(store.data_dir(), log) if store.user_dataset_exists() else []
+
+
+def revised_set() -> set[tuple[str, str]]:
+    """(date, category) of every value an update revised, for the ‡ marks of show and diff."""
+    return {(e["date"].isoformat(), e["category"]) for e in logged("revisions")}
+
+
+@app.command()
+def corrections(
+    names: CategoriesArg = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Values updates revised (old -> new, from the log) and every fall in a reported total."""
+    span = parse_day(since, "--since"), parse_day(until, "--until")
+    from losstrack import analysis, store, trust_views
+
+    frame = store.load().frame
+    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    wanted = wanted or analysis.categories(frame)
+    emit(trust_views.corrections(frame, wanted, logged("revisions"), span), fmt)
+
+
+@app.command()
+def check(
+    names: CategoriesArg = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    against: Annotated[
+        Against | None,
+        typer.Option(help="Compare with another source instead (fetches it).", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when there are findings.")] = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
+    span = parse_day(since, "--since"), parse_day(until, "--until")
+    from losstrack import analysis, store, trust, trust_views
+
+    dataset = store.load()
+    frame = _window(dataset.frame, *span)
+    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    if wanted:
+        frame = frame[[*wanted, "source", "link"]]
+    if against is Against.github:
+        table, has_file = _against_github(frame)
+        view = trust_views.against(table, has_file)
+        found = len(table)
+    else:
+        where = "the bundled data" if dataset.bundled else str(dataset.path)
+        table = trust.internal(frame, logged("stated"))
+        view = trust_views.findings(table, where)
+        found = len(table)
+    emit(view, fmt)
+    if strict and found:
+        sys.exit(ExitCode.FINDINGS)
+
+
+def _window(frame: pd.DataFrame, since: Any, until: Any) -> pd.DataFrame:
+    from losstrack import analysis
+
+    return analysis.window(frame, since, until, None)
+
+
+def _against_github(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    from losstrack import merge, trust
+    from losstrack.cli.base import note
+    from losstrack.http import Http
+    from losstrack.sources import github
+
+    warnings: list[str] = []
+    http = Http()
+    try:
+        other = merge.records_frame(github.fetch(http, warnings))
+        fixes = github.fetch_corrections(http, warnings)
+    finally:
+        http.close()
+    for warning in dict.fromkeys(warnings):
+        note(f"warning: {warning}")
+    return trust.against(frame, other, fixes), fixes is not None
