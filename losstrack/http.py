@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +16,8 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from losstrack import __version__
-from losstrack.errors import UpstreamError
+from losstrack.errors import UpstreamError, UsageError
+from losstrack.records import clean_text
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"
 CONNECT_TIMEOUT = 5.0
@@ -24,6 +27,7 @@ RETRY_AFTER_CAP = 5.0
 # With the read timeout it bounds a command whose every upstream hangs: two sources, each
 # failing on its first request, give up well within 60 seconds.
 REQUEST_BUDGET = 25.0
+TIMEOUT_ENV = "LOSSTRACK_TIMEOUT"
 MAX_BYTES = 16 * 1024 * 1024
 CHUNK = 64 * 1024
 
@@ -34,6 +38,26 @@ class _CappedRetry(Retry):
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
         seconds = super().get_retry_after(response)
         return None if seconds is None else min(seconds, RETRY_AFTER_CAP)
+
+
+def timeouts() -> tuple[float, float, float]:
+    """(connect, read, whole request) seconds; LOSSTRACK_TIMEOUT, read now, sets the read one.
+
+    The connect timeout never exceeds it, and a request may take 10 s longer than it in all,
+    as with the defaults (15 s read, 25 s in all).
+    """
+    raw = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not raw:
+        return CONNECT_TIMEOUT, READ_TIMEOUT, REQUEST_BUDGET
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= 3600:
+        raise UsageError(
+            f"{TIMEOUT_ENV}={clean_text(raw)[:20]!r} is not a number of seconds in (0, 3600]"
+        )
+    return min(CONNECT_TIMEOUT, seconds), seconds, seconds + REQUEST_BUDGET - READ_TIMEOUT
 
 
 def _retry() -> Retry:
@@ -57,7 +81,7 @@ def _retry() -> Retry:
 class Http:
     """A session shared by every source during one command, counting what it fetched."""
 
-    budget: float = REQUEST_BUDGET
+    budget: float | None = None  # None: from timeouts(), when each request starts
     max_bytes: int = MAX_BYTES
     request_count: int = 0
     byte_count: int = 0
@@ -77,15 +101,17 @@ class Http:
     def get(self, url: str, params: dict[str, Any] | None = None) -> bytes:
         """GET `url` and return its body; any failure is an UpstreamError naming the URL."""
         where = _short(url)
-        deadline = time.monotonic() + self.budget
-        timeout = (min(CONNECT_TIMEOUT, self.budget), min(READ_TIMEOUT, self.budget))
+        connect, read, budget = timeouts()
+        budget = budget if self.budget is None else self.budget
+        deadline = time.monotonic() + budget
+        timeout = (min(connect, budget), min(read, budget))
         self.request_count += 1
         try:
             with self._session.get(url, params=params, timeout=timeout, stream=True) as resp:
                 if resp.status_code != 200:
-                    reason = f"HTTP {resp.status_code} {resp.reason or ''}".strip()
+                    reason = f"HTTP {resp.status_code} {clean_text(resp.reason or '')}".strip()
                     raise UpstreamError(f"{where}: {reason}")
-                return self._read(resp, where, deadline)
+                return self._read(resp, where, deadline, budget)
         except requests.exceptions.Timeout:
             raise UpstreamError(f"{where}: timed out") from None
         except requests.exceptions.ConnectionError as exc:
@@ -95,7 +121,7 @@ class Http:
         except requests.exceptions.RequestException as exc:
             raise UpstreamError(f"{where}: {type(exc).__name__}") from None
 
-    def _read(self, resp: requests.Response, where: str, deadline: float) -> bytes:
+    def _read(self, resp: requests.Response, where: str, deadline: float, budget: float) -> bytes:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise UpstreamError(f"{where}: body of {int(declared):,} bytes is over the size cap")
@@ -109,7 +135,7 @@ class Http:
                 )
             if time.monotonic() > deadline:
                 raise UpstreamError(
-                    f"{where}: gave up, the body was still arriving after {self.budget:.0f} s"
+                    f"{where}: gave up, the body was still arriving after {budget:.0f} s"
                 )
         return bytes(body)
 
@@ -131,7 +157,7 @@ def decode_json(body: bytes, where: str) -> Any:
 
 def _short(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.netloc}{parts.path}"
+    return clean_text(f"{parts.netloc}{parts.path}")  # a next_url comes from the network
 
 
 def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:

@@ -222,7 +222,8 @@ class FakeApi:
         self.requests.append(request.full_path.rstrip("?"))
         self.user_agents.add(request.headers.get("User-Agent", ""))
         response = self._answer(request)
-        self.bytes_served += len(response.get_data())
+        if not response.is_streamed:  # a streamed fault's body is made as it is sent
+            self.bytes_served += len(response.get_data())
         return response
 
     def _answer(self, request: Request) -> Response:
