@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    import pandas as pd
+import pandas as pd
+
+from losstrack import analysis
+from losstrack.categories import WAR_START
+from losstrack.errors import UsageError
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_REPORTS = 30
@@ -32,8 +35,6 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 def spark_note(frame: pd.DataFrame, category: str, until: pd.Timestamp) -> str:
     """A line with the sparkline of one category's change per day over its last 30 reports."""
-    from losstrack import analysis
-
     table = analysis.changes(frame, category)
     recent = table.loc[table.index <= until].tail(SPARK_REPORTS)
     # A change spanning a missing day is spread over its days, so a gap is not a spike.
@@ -46,3 +47,180 @@ def spark_note(frame: pd.DataFrame, category: str, until: pd.Timestamp) -> str:
         f"Change per day over the last {len(recent)} reports to {until.date().isoformat()}: {line} "
         f"(min {known.min():,.0f}, max {known.max():,.0f})"
     )
+
+
+PERIOD_FREQ = {"week": "W-SUN", "month": "M", "year": "Y"}
+PERSONNEL_STEP = 50_000
+RATE_DAYS = 30
+
+
+def top_days(frame: pd.DataFrame, category: str, n: int) -> pd.DataFrame:
+    """The `n` largest report-to-report changes (date, previous, days, change, total)."""
+    table = analysis.changes(frame, category).dropna(subset=["change"])
+    table = table.rename_axis("date").reset_index()
+    ranked = table.sort_values(["change", "date"], ascending=[False, True], kind="stable")
+    return ranked.head(n).reset_index(drop=True)
+
+
+def periods(frame: pd.DataFrame, category: str, by: str) -> pd.DataFrame:
+    """One row per calendar period with a report: its last report and the change over it.
+
+    The change is the last report in the period minus the last report before it. A category
+    reported from the first report on counts from zero at the invasion; one that appears later
+    has no change for its first period, since its first total covers unknown earlier days.
+    """
+    totals = frame[category].dropna().astype("int64")
+    index = pd.DatetimeIndex(totals.index).to_period(PERIOD_FREQ[by])
+    last = pd.DataFrame({"total": totals.to_numpy(), "last": totals.index}, index=index)
+    last = last.groupby(level=0).last()
+    periods_index = pd.PeriodIndex(last.index)
+    since = last["last"].shift(1)
+    base = last["total"].shift(1).astype("Int64")
+    if len(totals) and totals.index[0] == frame.index.min():
+        since.iloc[0], base.iloc[0] = pd.Timestamp(WAR_START), 0
+    starts = periods_index.to_timestamp(how="start")
+    ends = periods_index.to_timestamp(how="end").normalize()
+    result = pd.DataFrame(
+        {
+            "period": _labels(starts, by),
+            "start": starts,
+            "end": ends,
+            "last": last["last"].to_numpy(),
+            "since": since.to_numpy(),
+            "total": last["total"].to_numpy(),
+            "change": (last["total"].astype("Int64") - base).array,
+        }
+    )
+    result["days"] = (result["last"] - result["since"]).dt.days.astype("Int64")
+    result["partial"] = result["end"] > frame.index.max()
+    # True when whole periods without a report lie between this one and the report before it.
+    previous_start = (periods_index - 1).to_timestamp(how="start")
+    result["spans"] = (result["since"] < previous_start).to_numpy()
+    return result
+
+
+def _labels(starts: pd.DatetimeIndex, by: str) -> list[str]:
+    """ISO week (2026-W35), month (2026-08) or year (2026) of each period start."""
+    if by == "week":
+        iso = starts.isocalendar()
+        return [f"{y}-W{w:02d}" for y, w in zip(iso["year"], iso["week"], strict=True)]
+    return list(starts.strftime("%Y-%m" if by == "month" else "%Y"))
+
+
+def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> pd.DataFrame:
+    """The `n` calendar periods with the largest change (ties: the earlier first)."""
+    table = periods(frame, category, by).dropna(subset=["change"])
+    ranked = table.sort_values(["change", "start"], ascending=[False, True], kind="stable")
+    return ranked.head(n).reset_index(drop=True)
+
+
+def compare(frame: pd.DataFrame, category: str, by: str, count: int) -> pd.DataFrame:
+    """The last `count` periods with their change, and how it differs from the period before."""
+    table = periods(frame, category, by)
+    before = table["change"].shift(1)
+    table["previous_change"] = before
+    table["vs_previous"] = table["change"] - before
+    share = table["vs_previous"].astype("Float64") / before.where(before > 0).astype("Float64")
+    table["vs_previous_pct"] = (share * 100).round(1)
+    table["per_day"] = (table["change"].astype("Float64") / table["days"]).round(1)
+    return table.tail(count).reset_index(drop=True)
+
+
+def ladder(category: str, upto: int) -> list[int]:
+    """Round thresholds, up to and including the first one above `upto`.
+
+    Personnel: 10,000, 50,000, then every 50,000. Other categories: 1, 2 and 5 times a power
+    of ten (1, 2, 5, 10, 20, 50, 100, ...).
+    """
+    if category == "personnel":
+        steps = [10_000, PERSONNEL_STEP]
+        while steps[-1] <= upto:
+            steps.append(steps[-1] + PERSONNEL_STEP)
+        return steps
+    steps, power = [], 1
+    while True:
+        for factor in (1, 2, 5):
+            steps.append(factor * power)
+            if steps[-1] > upto:
+                return steps
+        power *= 10
+
+
+def milestones(frame: pd.DataFrame, category: str) -> pd.DataFrame:
+    """Each threshold first reached after the first report: threshold, date, total that day."""
+    import numpy as np
+
+    totals = frame[category].dropna().astype("int64")
+    if totals.empty:
+        return pd.DataFrame(columns=["threshold", "date", "total"])
+    peak = totals.cummax().to_numpy()
+    wanted = [t for t in ladder(category, int(peak[-1])) if int(totals.iloc[0]) < t <= peak[-1]]
+    # The running maximum only grows, so a sorted search finds the first report at or above.
+    found = np.searchsorted(peak, wanted, side="left")
+    return pd.DataFrame(
+        {"threshold": wanted, "date": totals.index[found], "total": totals.to_numpy()[found]}
+    )
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The next threshold and the day it would be reached at the recent rate."""
+
+    threshold: int
+    date: pd.Timestamp
+    rate_per_day: float
+    rate_since: pd.Timestamp
+    rate_until: pd.Timestamp
+    current: int
+
+
+def projection(frame: pd.DataFrame, category: str, days: int = RATE_DAYS) -> Projection | None:
+    """When the next threshold comes at the rate of the last `days` days; None if not rising."""
+    totals = frame[category].dropna().astype("int64")
+    if totals.empty:
+        return None
+    last_day, current = totals.index[-1], int(totals.iloc[-1])
+    earlier = totals.loc[totals.index <= last_day - pd.Timedelta(days=days)]
+    if earlier.empty:
+        return None
+    span = (last_day - earlier.index[-1]).days
+    rate = (current - int(earlier.iloc[-1])) / span
+    if rate <= 0:
+        return None
+    target = ladder(category, int(totals.max()))[-1]
+    needed = math.ceil((target - current) / rate)
+    return Projection(
+        target, last_day + pd.Timedelta(days=needed), rate, earlier.index[-1], last_day, current
+    )
+
+
+def report_pair(frame: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, pd.DataFrame]:
+    """The report before `day`, and every category on both: category, previous, total, change."""
+    position = int(frame.index.searchsorted(day))  # `day` is a report date
+    if position <= 0:
+        raise UsageError(f"no report before {day.date().isoformat()} to compare it with")
+    previous = pd.Timestamp(frame.index[position - 1])
+    names = analysis.categories(frame)
+    before, after = frame.loc[previous, names], frame.loc[day, names]
+    table = pd.DataFrame(
+        {"category": names, "previous": before.to_numpy(), "total": after.to_numpy()}
+    ).dropna()
+    table = table.astype({"previous": "int64", "total": "int64"}).reset_index(drop=True)
+    table["change"] = table["total"] - table["previous"]
+    return previous, table
+
+
+def news_rows(table: pd.DataFrame, wanted: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Personnel first, then `wanted` (or every category that changed); and wanted ones absent."""
+    lead = table[table["category"] == "personnel"]
+    if lead.empty:
+        raise UsageError("a summary needs the personnel figure on both reports")
+    others = table[table["category"] != "personnel"]
+    if wanted:
+        asked = [w for w in wanted if w != "personnel"]
+        missing = [w for w in asked if w not in set(others["category"])]
+        others = others.set_index("category").loc[[w for w in asked if w not in missing]]
+        others = others.reset_index()
+    else:
+        missing, others = [], others[others["change"] != 0]
+    return pd.concat([lead, others], ignore_index=True), missing

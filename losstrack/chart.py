@@ -1,0 +1,170 @@
+"""Charts of one category: in the terminal with plotext, as an image with matplotlib."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from losstrack.categories import label
+from losstrack.errors import StorageError, UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INSTALL_HINT = "pip install 'losstrack[plot]'"
+SOURCE_LINE = "Source: General Staff of the Armed Forces of Ukraine (losstrack)"
+
+
+@dataclass(frozen=True)
+class Series:
+    """The points of a chart and what they mean."""
+
+    category: str
+    dates: list[date]
+    values: list[float]
+    daily: bool
+    by: str
+    partial: bool = False  # the last point is a period that has not ended
+
+    @property
+    def bars(self) -> bool:
+        """Changes per week or month are bars; everything else is a line."""
+        return self.daily and self.by != "day"
+
+    @property
+    def title(self) -> str:
+        """What is charted, over which dates."""
+        if not self.daily:
+            what = "total" if self.by == "day" else f"total at the end of each {self.by}"
+        else:
+            what = f"change per {self.by}"
+        span = f"{self.dates[0].isoformat()}..{self.dates[-1].isoformat()}"
+        tail = f" (last {self.by} partial)" if self.partial else ""
+        return f"{label(self.category)}: {what}, {span}{tail}"
+
+    @property
+    def y_label(self) -> str:
+        """The y axis: totals or changes."""
+        return f"change per {self.by}" if self.daily else "total"
+
+
+def series(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Series:
+    """One point per report (per-day change when `daily`), or per ISO week / calendar month."""
+    from losstrack import analysis, insight
+
+    if by == "day":
+        table = analysis.changes(frame, category)
+        if daily:
+            # A change over days without a report is spread over them, not drawn as one day's.
+            values = (table["change"].astype("Float64") / table["days"]).dropna()
+        else:
+            values = table["total"].astype("Float64")
+        dates = [d.date() for d in values.index]
+        return Series(category, dates, [float(v) for v in values], daily, by)
+    table = insight.periods(frame, category, by).dropna(subset=["change"] if daily else [])
+    column = table["change"] if daily else table["total"]
+    return Series(category, [d.date() for d in table["last"]],
+                  [float(v) for v in column], daily, by,
+                  bool(len(table)) and bool(table["partial"].iloc[-1]))  # fmt: skip
+
+
+def between(points: Series, since: date | None, until: date | None) -> Series:
+    """The points from `since` to `until` (inclusive); none left is a usage error."""
+    if since is not None and until is not None and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    keep = [i for i, d in enumerate(points.dates)
+            if (since is None or d >= since) and (until is None or d <= until)]  # fmt: skip
+    if not keep:
+        raise UsageError(f"no {points.category} figures between {since or 'the start'} and "
+                         f"{until or 'the end'}")  # fmt: skip
+    partial = points.partial and keep[-1] == len(points.dates) - 1
+    return Series(points.category, [points.dates[i] for i in keep],
+                  [points.values[i] for i in keep], points.daily, points.by, partial)  # fmt: skip
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values inside low..high, 1, 2 or 5 times a power of ten apart, about `count`."""
+    if high <= low:
+        return [low]
+    raw = (high - low) / max(count - 1, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step)
+    return [k * step for k in range(first, math.floor(high / step) + 1)]
+
+
+def _spread(dates: list[date], count: int) -> list[date]:
+    """About `count` dates from first to last, evenly spaced through the points."""
+    if len(dates) <= count:
+        return dates
+    picks = {round(i * (len(dates) - 1) / (count - 1)) for i in range(count)}
+    return [dates[i] for i in sorted(picks)]
+
+
+def _fit(text: str, width: int) -> str:
+    """A title plotext will show: it drops one longer than the plot instead of cutting it."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def terminal(points: Series, colour: bool) -> str:
+    """The chart as text sized to the terminal (COLUMNS x LINES, one line kept for the prompt)."""
+    import plotext as plt
+
+    width, height = shutil.get_terminal_size()
+    plt.clear_figure()
+    plt.plot_size(width, max(height - 1, 10))
+    plt.theme("pro" if colour else "clear")
+    plt.date_form("Y-m-d")
+    # Numeric x (seconds) for both kinds: plotext treats bar labels as categories otherwise.
+    xs = plt.strings_to_time([d.isoformat() for d in points.dates])
+    if points.bars:
+        plt.bar(xs, points.values, width=0.8)
+    else:
+        plt.plot(xs, points.values, marker="braille")
+    low = min(points.values)
+    ticks = nice_ticks(min(low, 0.0) if points.bars else low, max(points.values))
+    plt.yticks(ticks, [f"{t:,.0f}" for t in ticks])
+    # Ten-character date labels need room; one per 16 columns keeps them apart.
+    shown = _spread(points.dates, max(2, min(6, width // 16)))
+    labels = [d.isoformat() for d in shown]
+    plt.xticks(plt.strings_to_time(labels), labels)
+    plt.title(_fit(points.title, width))
+    plt.xlabel("date")
+    plt.ylabel(points.y_label)
+    text = str(plt.build()).rstrip("\n")
+    return (text if colour else str(plt.uncolorize(text))) + "\n"
+
+
+def save_image(points: Series, path: Path) -> None:
+    """Write the chart as PNG or SVG (by the file's suffix) with matplotlib, the `plot` extra."""
+    try:
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import StrMethodFormatter
+    except ImportError:
+        raise UsageError(f"--output needs matplotlib: {INSTALL_HINT}") from None
+    # A bare Figure draws with the Agg canvas and leaves pyplot's global state alone.
+    figure = Figure(figsize=(10, 5.5), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    if points.bars:
+        width = 6 if points.by == "week" else 25
+        axes.bar(points.dates, points.values, width=width, color="#1f5fa8")  # type: ignore[arg-type]
+    else:
+        axes.plot(points.dates, points.values, color="#1f5fa8", linewidth=1.4)  # type: ignore[arg-type]
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes.set_title(points.title)
+    axes.set_xlabel("date")
+    axes.set_ylabel(points.y_label)
+    axes.grid(alpha=0.3)
+    figure.text(0.99, 0.005, SOURCE_LINE, ha="right", va="bottom", fontsize=8, color="#555555")
+    try:
+        figure.savefig(path, format=path.suffix.lower().lstrip("."))
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None
