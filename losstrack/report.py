@@ -90,15 +90,20 @@ def _figures(body: str) -> dict[Key, Figure]:
     lead = terms.LEAD.match(body)
     body = body[lead.end() :] if lead else body
     figures: dict[Key, Figure] = {}
+    unknown = ""  # a line shaped like a figure of a category the registry lacks
     for raw in terms.ITEM_SPLIT.split(body):
         item = raw.strip().lstrip("-•*·▪:").strip().rstrip(".")
-        if not item:
-            continue
-        found = _item(item)
+        found = _item(item) if item else None
         if found is None:
-            if figures:
+            if not figures or not item:
+                continue  # blank lines, and page text between a header and its first figure
+            if terms.UNKNOWN.fullmatch(item) is None:
                 break
-            continue  # page text between a header and its first figure
+            unknown = unknown or item
+            continue
+        if unknown:
+            # Inside the list it would silently drop a figure; after it, it is page text.
+            raise DataError(f"unknown category in the report: {_quote(unknown)}; remove the line")
         key, figure = found
         if figures.setdefault(key, figure) != figure:
             raise DataError(

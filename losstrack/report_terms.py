@@ -70,13 +70,18 @@ _ABOUT = (
 )
 _UNITS = (
     r"(?:(?:persons?|people|were|was|liquidated|killed|eliminated|destroyed|units?|pcs|осіб|особи"
-    r"|ліквідовано|знищено|од|одиниць|шт)\.?\s*)*"
+    r"|ліквідовано|знищено|од|одиниць|шт)\.?\s*|/\s*)*"
 )
 # Where a category's phrase ends and its figure begins: a dash, a colon, "about" or a digit.
 FIGURE_START = re.compile(rf"\s*(?:[-:=]|[0-9(+]|(?:{_ABOUT})(?!\w))", re.IGNORECASE)
 FIGURE = re.compile(
-    rf"\s*(?:[-:=]\s*)?(?:(?:{_ABOUT})\s*)?(?P<total>{_NUMBER})\s*(?P<before>{_CHANGE})?\s*"
+    rf"\s*(?:[-:=]\s*)?(?:(?:{_ABOUT})(?:\s*/\s*(?:{_ABOUT}))?\s*)?(?P<total>{_NUMBER})\s*(?P<before>{_CHANGE})?\s*"
     rf"{_UNITS}(?P<after>{_CHANGE})?\s*{_UNITS}",
+    re.IGNORECASE,
+)
+# A figure line naming something else ("naval drones - 5 (+0)", also "Views: 20113").
+UNKNOWN = re.compile(
+    rf"[^\W\d_][^\d:()]{{0,60}}?\s*[-:]\s*(?:(?:{_ABOUT})\s*)?(?:{_NUMBER})\s*(?:{_CHANGE})?\s*{_UNITS}",
     re.IGNORECASE,
 )
 # A translation after a slash that names no known category: words, inner hyphens, spaces.

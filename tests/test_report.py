@@ -239,6 +239,17 @@ def test_a_category_stated_twice_with_different_values() -> None:
     assert "states tanks twice: 5977 and 5978" in message
 
 
+def test_an_unknown_category_inside_the_list_is_refused() -> None:
+    text = HEAD + "personnel ‒ 359230 (+960),\nnaval drones ‒ 5 (+1),\n" + LINES.split("\n", 1)[1]
+    message = raises(DataError, text)
+    assert "unknown category in the report: 'naval drones - 5 (+1)'" in message
+
+
+def test_figure_shaped_page_text_after_the_list_is_not_a_figure() -> None:
+    text = HEAD + LINES + "Views: 20113\nID: 91234\nShare\ntanks ‒ 1 (+1)\n"
+    assert parse(text).totals["tanks"] == 5977
+
+
 def test_a_category_stated_twice_alike_is_one_figure() -> None:
     assert parse(HEAD + LINES + "tanks ‒ 5977 (+8)\n").totals["tanks"] == 5977
 
