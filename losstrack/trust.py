@@ -180,9 +180,9 @@ def against(
         table["correction"], table["explained"] = None, None
     else:
         keys = zip(table["date"].dt.date, table["category"], strict=True)
-        table["correction"] = [corrections.get(key) for key in keys]
+        table["correction"] = pd.array([corrections.get(key) for key in keys], dtype="Int64")
         table["explained"] = [
-            adj is not None and gh + adj == loc
+            adj is not pd.NA and gh + adj == loc
             for adj, gh, loc in zip(
                 table["correction"], table["github"], table["local"], strict=True
             )

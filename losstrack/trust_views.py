@@ -71,7 +71,8 @@ def findings(table: pd.DataFrame, where: str) -> View:
         for r in table.to_dict("records")
     ]  # fmt: skip
     counts = Counter(r["check"] for r in records)
-    summary = ", ".join(f"{n:,} {kind}" for kind, n in sorted(counts.items())) or "none"
+    plurals = {"glitch": "glitches", "missing": "missing"}
+    summary = ", ".join(count(n, kind, plurals.get(kind)) for kind, n in sorted(counts.items()))
     columns = [Column("date", "date"), Column("category", "category"), Column("check", "check"),
                Column("detail", "detail")]  # fmt: skip
     notes = [
@@ -79,7 +80,7 @@ def findings(table: pd.DataFrame, where: str) -> View:
         f"outlier: a daily change far above the previous {trust.WINDOW} reports'; "
         "missing: no report; stated: a pasted report's (+N) differs from the totals."
     ]
-    return View(f"Checks of {where}: {count(len(records), 'finding')} ({summary})", columns, records,
+    return View(f"Checks of {where}: {count(len(records), 'finding')} ({summary or 'none'})", columns, records,
                 records, notes)  # fmt: skip
 
 

@@ -40,6 +40,7 @@ class Outcome:
     revised: list[merge.Revision] = field(default_factory=list)
     stated: list[dict[str, Any]] = field(default_factory=list)  # (+N) a pasted report states
     day: date | None = None  # the date of a pasted report
+    base: pd.DataFrame | None = None  # with --dry-run: the data the report would change
     requests: int = 0
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -89,7 +90,8 @@ def run_text(report: Report, dry_run: bool) -> Outcome:
         for c, n in report.stated.items()
     ]
     if dry_run:
-        outcome.frame, outcome.revised = result, merge.revisions(base, result)
+        outcome.base, outcome.frame = base, result
+        outcome.revised = merge.revisions(base, result)
         outcome.added = merge.added_days(base, result)
         return outcome
     news = journal.new_entries(

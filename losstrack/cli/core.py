@@ -11,6 +11,7 @@ import typer
 from losstrack import __version__, categories
 from losstrack.cli.base import (
     CategoriesArg,
+    Format,
     FormatOpt,
     SinceOpt,
     Source,
@@ -120,18 +121,19 @@ def update(
     dry_run: Annotated[
         bool, typer.Option(help="With --text: show what would be stored, write nothing.")
     ] = False,
+    fmt: FormatOpt = None,
 ) -> None:
     """Fetch the reports that are new since the last update (and re-read the last few)."""
     when = parse_day(day, "--date")
-    if text is None and (when or dry_run):
-        raise UsageError("--date and --dry-run go with --text FILE")
+    if text is None and (when or dry_run or fmt):
+        raise UsageError("--date, --dry-run and --format go with --text FILE")
     if text is not None and (full or source):
         raise UsageError("--text stores a pasted report; it does not go with --full or --source")
     from losstrack import update as updating
     from losstrack import views
 
     if text is not None:
-        _update_from_text(text, when, dry_run)
+        _update_from_text(text, when, dry_run, fmt)
         return
 
     def notice(message: str) -> None:
@@ -144,7 +146,7 @@ def update(
     sys.stderr.write(views.update_summary(outcome) + "\n")
 
 
-def _update_from_text(name: str, when: date | None, dry_run: bool) -> None:
+def _update_from_text(name: str, when: date | None, dry_run: bool, fmt: Format | None) -> None:
     from losstrack import report, trust_views, views
     from losstrack import update as updating
 
@@ -153,7 +155,9 @@ def _update_from_text(name: str, when: date | None, dry_run: bool) -> None:
     for warning in outcome.warnings:
         note(f"warning: {warning}")
     if dry_run:
-        emit(trust_views.text_report(outcome.frame, outcome.frame, parsed.day, parsed.stated), None)
+        base = outcome.base if outcome.base is not None else outcome.frame
+        view = trust_views.text_report(base, outcome.frame, parsed.day, parsed.stated)
+        emit(view, fmt)
         return
     sys.stderr.write(views.update_summary(outcome) + "\n")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -69,31 +70,35 @@ def check(
     from losstrack import analysis, store, trust, trust_views
 
     dataset = store.load()
-    frame = _window(dataset.frame, *span)
+    frame = dataset.frame
     wanted = categories.resolve_many(names or [], analysis.categories(frame))
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
     if against is Against.github:
-        table, has_file = _against_github(frame)
-        view = trust_views.against(table, has_file)
-        found = len(table)
+        table = _against_github(frame)
+        view = trust_views.against(_within(table, *span), table.attrs["has_file"])
     else:
         where = "the bundled data" if dataset.bundled else str(dataset.path)
-        table = trust.internal(frame, logged("stated"))
+        table = _within(trust.internal(frame, logged("stated")), *span)
         view = trust_views.findings(table, where)
-        found = len(table)
     emit(view, fmt)
-    if strict and found:
+    if strict and len(view.rows):
         sys.exit(ExitCode.FINDINGS)
 
 
-def _window(frame: pd.DataFrame, since: Any, until: Any) -> pd.DataFrame:
-    from losstrack import analysis
+def _within(table: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
+    """Findings dated within --since/--until (the checks themselves see the whole series)."""
+    import pandas as pd
 
-    return analysis.window(frame, since, until, None)
+    keep = pd.Series(True, index=table.index)
+    if since is not None:
+        keep &= table["date"] >= pd.Timestamp(since)
+    if until is not None:
+        keep &= table["date"] <= pd.Timestamp(until)
+    return table[keep]
 
 
-def _against_github(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+def _against_github(frame: pd.DataFrame) -> pd.DataFrame:
     from losstrack import merge, trust
     from losstrack.cli.base import note
     from losstrack.http import Http
@@ -108,4 +113,6 @@ def _against_github(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         http.close()
     for warning in dict.fromkeys(warnings):
         note(f"warning: {warning}")
-    return trust.against(frame, other, fixes), fixes is not None
+    table = trust.against(frame, other, fixes)
+    table.attrs["has_file"] = fixes is not None
+    return table
