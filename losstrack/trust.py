@@ -59,8 +59,9 @@ def glitches(frame: pd.DataFrame) -> pd.DataFrame:
         for row in near[odd].reset_index(names="date").to_dict("records"):
             detail = (f"between {int(row['before']):,} ({row['since'].date()}) and "
                       f"{int(row['after']):,} ({row['until'].date()})")  # fmt: skip
-            parts.append(_finding(row["date"], name, "glitch", row["value"], None, detail))
-    return _newest_first(parts, FINDING)
+            found = _finding(row["date"], name, "glitch", row["value"], None, detail)
+            parts.append(found.assign(until=row["until"]))
+    return _newest_first(parts, [*FINDING, "until"])
 
 
 def _finding(day: Any, name: str, check: str, value: Any, other: Any, detail: str) -> pd.DataFrame:
@@ -150,13 +151,17 @@ def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
     """Every internal check; a fall that a one-day glitch explains is shown as the glitch."""
     glitch = glitches(frame)
     odd = set(zip(glitch["date"], glitch["category"], strict=True))
+    # The change after a one-day glitch is as out of line as the glitch: not a finding of its own.
+    echoes = set(zip(glitch["until"], glitch["category"], strict=True))
+    far = outliers(frame)
+    far = far[[k not in echoes for k in zip(far["date"], far["category"], strict=True)]]
     rows = [
         _finding(r["date"], r["category"], "decrease", r["new"], r["old"],
                  f"{r['old']:,} ({r['previous'].date()}) -> {r['new']:,}")
         for r in decreases(frame).to_dict("records")
         if (r["date"], r["category"]) not in odd and (r["previous"], r["category"]) not in odd
     ]  # fmt: skip
-    parts = [glitch, gaps(frame), outliers(frame), stated_mismatches(frame, stated), *rows]
+    parts = [glitch, gaps(frame), far, stated_mismatches(frame, stated), *rows]
     return _newest_first(parts, FINDING)
 
 
