@@ -12,6 +12,7 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -216,9 +217,14 @@ class FakeApi:
     requests: list[str] = field(default_factory=list)
     user_agents: set[str] = field(default_factory=set)
     bytes_served: int = 0
+    delay: float = 0.0  # seconds to wait before each answer: a slow server
+    answered_at: list[float] = field(default_factory=list)  # time.monotonic() of each answer
 
     def handle(self, request: Request) -> Response:
         """Answer one request and count it."""
+        if self.delay:
+            time.sleep(self.delay)
+        self.answered_at.append(time.monotonic())
         self.requests.append(request.full_path.rstrip("?"))
         self.user_agents.add(request.headers.get("User-Agent", ""))
         response = self._answer(request)
