@@ -9,8 +9,10 @@ from datetime import date
 from losstrack.categories import WAR_START
 from losstrack.errors import DataError
 
-LINK_RE = re.compile(r"https?://[^\s\",]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROLS = r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"  # incl. bidi
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+# A stored link: no spaces, quotes, commas or control characters, so it can reach a terminal.
+LINK_RE = re.compile(f'https?://[^\\s",{_CONTROLS}]+')
 
 
 @dataclass(frozen=True)

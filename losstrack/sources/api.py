@@ -133,7 +133,7 @@ def fetch_pages(
     records: list[Record] = []
     while url is not None:
         if url in seen or len(seen) >= MAX_PAGES:
-            raise UpstreamError(f"API statistics: paging does not end (at {url[:100]})")
+            raise UpstreamError(f"API statistics: paging does not end (at {clean_text(url)[:100]})")
         seen.add(url)
         body = http.get(url, params)
         page, url, total = parse_page(body, "API statistics", warnings)
@@ -151,4 +151,6 @@ def fetch_pages(
 
 def _check_same_host(url: str, base: str) -> None:
     if urlsplit(url).netloc != urlsplit(base).netloc:
-        raise UpstreamError(f"API statistics: next_url points to another host ({url[:100]})")
+        raise UpstreamError(
+            f"API statistics: next_url points to another host ({clean_text(url)[:100]})"
+        )
