@@ -16,32 +16,40 @@ from losstrack import store
 from . import fakes
 from .test_update import synthetic_days
 
+WRITERS = 4
+
 
 def test_simultaneous_updates_wait_for_each_other_and_write_once(
     httpserver: HTTPServer, data_dir: Path, tmp_path: Path
 ) -> None:
     records: list[dict[str, Any]] = fakes.api_history(synthetic_days())
     api = fakes.serve_api(httpserver, records)
-    env = {**os.environ, "LOSSTRACK_API_URL": httpserver.url_for("/api/v2")}
+    api.delay = 0.02  # so that the processes are all fetching at the same time
+    env = {
+        **os.environ,
+        "LOSSTRACK_DATA_DIR": str(data_dir),
+        "LOSSTRACK_API_URL": httpserver.url_for("/api/v2"),
+        "LOSSTRACK_GITHUB_URL": httpserver.url_for("/data"),
+    }
     command = [sys.executable, "-m", "losstrack", "update"]
     procs = [
         subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(3)
+        for _ in range(WRITERS)
     ]  # fmt: skip
     outputs = [p.communicate(timeout=60) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    assert [p.returncode for p in procs] == [0] * WRITERS, outputs
     summaries = sorted(err.strip().splitlines()[-1].split(" ")[0] for _, err in outputs)
-    assert summaries == ["Created", "Nothing", "Nothing"]
+    assert summaries == ["Created"] + ["Nothing"] * (WRITERS - 1)
     written = (data_dir / store.FILENAME).read_bytes()
-    names = [store.FILENAME, f"{store.FILENAME}.lock", "revisions.csv"]  # synthetic != bundled
-    assert sorted(p.name for p in data_dir.iterdir()) == names
+    dates = [line.split(b",", 1)[0] for line in written.splitlines()[1:]]
+    assert len(dates) == len(set(dates)) == len(records)
+    assert [p.name for p in data_dir.iterdir() if p.name.startswith(".")] == []
 
     single_dir = tmp_path / "single"
     env_single = {**env, "LOSSTRACK_DATA_DIR": str(single_dir)}
     done = subprocess.run(command, env=env_single, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (single_dir / store.FILENAME).read_bytes() == written
-    assert len(api.requests) > 0
 
 
 @pytest.fixture(autouse=True)
