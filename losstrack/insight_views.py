@@ -114,7 +114,8 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
                Column("vs_previous", "vs previous", "change"), Column("vs_previous_pct", "%",
                "float"), Column("per_day", "per day", "float")]  # fmt: skip
     notes = [*dict.fromkeys(notes), _period_rule(by)]
-    title = f"Change per {by}: " + ", ".join(_named(n) for n in names)
+    shown = ", ".join(_named(n) for n in names) if len(names) <= 3 else f"{len(names)} categories"
+    title = f"Change per {by}: {shown}"
     return View(title, columns, rows, records, notes)
 
 

@@ -1,4 +1,4 @@
-"""Fast start: help and completion never import pandas or requests; the installed command runs."""
+"""Fast start: help and completion never import pandas, requests, plotext or matplotlib."""
 
 from __future__ import annotations
 
@@ -16,14 +16,17 @@ PROBE = (
     "    main()\n"
     "except SystemExit:\n"
     "    pass\n"
-    "heavy = sorted(m for m in ('pandas', 'requests', 'numpy', 'rich.table') if m in sys.modules)\n"
+    "heavy = sorted(m for m in ('pandas', 'requests', 'numpy', 'rich.table', 'plotext', "
+    "'matplotlib') if m in sys.modules)\n"
     "print('HEAVY=' + ','.join(heavy), file=sys.stderr)\n"
 )
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["show", "--help"], ["diff", "--help"], ["--version"]]
-)
+    "args",
+    [["--help"], ["show", "--help"], ["diff", "--help"], ["--version"], ["chart", "--help"],
+     ["summary", "--help"]],
+)  # fmt: skip
 def test_help_imports_no_heavy_module(args: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
