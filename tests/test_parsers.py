@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from losstrack import store
+from losstrack.categories import REGISTRY, is_valid_name
 from losstrack.errors import LosstrackError
+from losstrack.records import LINK_RE, clean_text
 from losstrack.sources import api, github
 
 json_values = st.recursive(
@@ -62,3 +66,84 @@ def test_dataset_loader_raises_only_project_errors(rows: list[str], tail: str) -
     assert list(frame.columns[-2:]) == ["source", "link"]
     assert frame.index.is_monotonic_increasing
     assert frame.index.is_unique
+
+
+# -- what the parsers let through ---------------------------------------------------------------
+
+API_KEYS = [c.api_key for c in REGISTRY if c.api_key]
+hostile_text = st.text(
+    alphabet=st.sampled_from("ab_Z09 -[]/:\x1b\x07\x9b\u202e\t,\"'"), max_size=10
+)  # fmt: skip
+totals = st.one_of(st.integers(min_value=-3, max_value=10**16), st.none(), st.booleans(),
+                   st.floats(allow_nan=True), st.sampled_from(["12,396", "7", ""]))  # fmt: skip
+near_boundaries = st.sampled_from(
+    [c.first for c in REGISTRY] + [c.last for c in REGISTRY if c.last] + [date(2022, 2, 24)]
+).flatmap(lambda d: st.integers(-2, 2).map(lambda n: (d + timedelta(days=n)).isoformat()))
+api_records = st.fixed_dictionaries(
+    {"date": st.one_of(near_boundaries, st.dates(min_value=date(2022, 1, 1)).map(str)),
+     "stats": st.dictionaries(st.one_of(st.sampled_from(API_KEYS), hostile_text), totals,
+                              max_size=8)},
+    optional={"resource": st.one_of(hostile_text.map(lambda t: "https://example.org/" + t),
+                                    json_values)},
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(obj=api_records)
+def test_a_parsed_api_record_holds_only_valid_names_totals_and_links(obj: dict[str, Any]) -> None:
+    warnings: list[str] = []
+    try:
+        record = api.parse_record(obj, "fuzz", warnings)
+    except LosstrackError:
+        return
+    for name, total in record.values.items():
+        assert is_valid_name(name)
+        assert type(total) is int
+        assert total >= 0
+    assert record.link == "" or LINK_RE.fullmatch(record.link)
+    assert record.link == clean_text(record.link)
+    assert all(w == clean_text(w) for w in warnings)
+
+
+def mutate(raw: bytes, data: st.DataObject) -> bytes:
+    """One random edit of a dataset file: cut, insert, duplicate a line, or swap two bytes."""
+    how = data.draw(st.sampled_from(["cut", "insert", "duplicate", "swap", "tail"]))
+    at = data.draw(st.integers(0, len(raw) - 1))
+    if how == "cut":
+        return raw[:at] + raw[at + data.draw(st.integers(1, 40)) :]
+    if how == "insert":
+        return raw[:at] + data.draw(st.binary(min_size=1, max_size=6)) + raw[at:]
+    if how == "duplicate":
+        lines = raw.split(b"\n")
+        n = data.draw(st.integers(0, len(lines) - 2))
+        return b"\n".join([*lines[: n + 1], lines[n], *lines[n + 1 :]])
+    if how == "swap":
+        other = data.draw(st.integers(0, len(raw) - 1))
+        cells = bytearray(raw)
+        cells[at], cells[other] = cells[other], cells[at]
+        return bytes(cells)
+    return raw[:at]
+
+
+SMALL = b"\n".join(store.bundled_path().read_bytes().split(b"\n")[:25]) + b"\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_damaged_real_dataset_loads_the_same_again_or_fails_with_a_data_error(
+    data: st.DataObject,
+) -> None:
+    raw = mutate(SMALL, data)
+    try:
+        frame = store.parse(raw, "fuzz.csv")
+    except LosstrackError as exc:
+        message = str(exc)
+    else:
+        # What loads is a valid dataset: writing it and reading it back changes nothing.
+        again = store.to_csv(frame)
+        assert store.to_csv(store.parse(again, "again.csv")) == again
+        assert frame.index.is_monotonic_increasing
+        assert frame.index.is_unique
+        return
+    assert message.startswith("fuzz.csv")  # names the file (and the line, where there is one)
+    assert "\n" not in message
