@@ -136,7 +136,10 @@ def terminal(points: Series, colour: bool) -> str:
     plt.xlabel("date")
     plt.ylabel(points.y_label)
     text = str(plt.build()).rstrip("\n")
-    return (text if colour else str(plt.uncolorize(text))) + "\n"
+    if colour:
+        return text + "\n"
+    # Without colour, the padding plotext adds after the frame is only trailing blanks.
+    return "\n".join(line.rstrip() for line in str(plt.uncolorize(text)).splitlines()) + "\n"
 
 
 def save_image(points: Series, path: Path) -> None:

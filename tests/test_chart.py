@@ -35,7 +35,8 @@ def test_the_chart_follows_the_terminal_size(
     monkeypatch.setenv("LINES", str(rows))
     lines = run("chart", "tanks", "--since", "2026-01-01").stdout.splitlines()
     assert len(lines) == rows - 1
-    assert max(len(line) for line in lines) == columns
+    assert max(len(line) for line in lines) == columns  # the frame spans the width
+    assert all(line == line.rstrip() for line in lines)
 
 
 def test_colour_only_on_request() -> None:
