@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from losstrack import analysis, importer, store
+
+from .helpers import run
 
 BUNDLED = store.read(store.bundled_path())
 FIRST, LAST = BUNDLED.index.min().date(), BUNDLED.index.max().date()
@@ -25,7 +28,58 @@ def test_diff_is_additive_over_any_three_dates(a: date, b: date, c: date) -> Non
     bc = analysis.diff(BUNDLED, stamps[1], stamps[2]).set_index("category")["change"]
     ac = analysis.diff(BUNDLED, stamps[0], stamps[2]).set_index("category")["change"]
     both = ab.notna() & bc.notna()
+    assert both.any()  # personnel is in every report: the property is never vacuous
     assert (ab[both] + bc[both]).equals(ac[both])
+
+
+@st.composite
+def series(draw: st.DrawFn) -> pd.DataFrame:
+    """A dataset with gaps between reports, categories that start and stop, and corrections."""
+    steps = draw(st.lists(st.integers(1, 400), min_size=1, max_size=12))
+    stamps = pd.DatetimeIndex(pd.Timestamp(FIRST) + pd.to_timedelta(pd.Series(steps).cumsum(), "D"))
+    cells = st.one_of(st.none(), st.integers(0, 10**9))
+    lines = ["date,tanks,pow,naval_drones,source,link"]
+    for stamp in stamps:
+        values = [draw(cells) for _ in range(3)]
+        lines.append(f"{stamp.date()}," + ",".join("" if v is None else str(v) for v in values)
+                     + ",api,")  # fmt: skip
+    return store.parse(("\n".join(lines) + "\n").encode(), "synthetic.csv")
+
+
+@settings(max_examples=80, deadline=None)
+@given(frame=series(), data=st.data())
+def test_diff_is_additive_on_any_series_with_gaps_and_corrections(
+    frame: pd.DataFrame, data: st.DataObject
+) -> None:
+    picks = sorted(data.draw(st.lists(st.sampled_from(list(frame.index)), min_size=3, max_size=3)))
+    ab, bc, ac = (
+        analysis.diff(frame, start, end).set_index("category")
+        for start, end in ((picks[0], picks[1]), (picks[1], picks[2]), (picks[0], picks[2]))
+    )
+    for name in analysis.categories(frame):
+        values = [frame.at[p, name] for p in picks]
+        if any(pd.isna(v) for v in values):
+            continue  # a category missing on one of the dates has no change there to add up
+        assert ab.at[name, "to"] == bc.at[name, "from"] == values[1]
+        assert ac.at[name, "change"] == ab.at[name, "change"] + bc.at[name, "change"]
+        assert ac.at[name, "change"] == values[2] - values[0]
+
+
+@settings(max_examples=6, deadline=None)
+@given(a=days, b=days, c=days)
+def test_diff_command_is_additive_over_any_three_dates(a: date, b: date, c: date) -> None:
+    a, b, c = sorted((a, b, c))
+
+    def changes(since: date, until: date) -> dict[str, int | None]:
+        result = run("diff", "--since", since.isoformat(), "--until", until.isoformat(),
+                     "--format", "json")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        return {r["category"]: r["change"] for r in json.loads(result.stdout)}
+
+    ab, bc, ac = changes(a, b), changes(b, c), changes(a, c)
+    for name, change in ac.items():
+        if ab.get(name) is not None and bc.get(name) is not None:
+            assert change == ab[name] + bc[name]
 
 
 def test_changes_are_taken_by_date_and_label_the_span() -> None:
