@@ -134,7 +134,7 @@ def _item(item: str) -> tuple[Key, Figure] | None:
 
 
 def _name(item: str) -> tuple[Key, int] | None:
-    """The category phrase an item starts with, and where it ends (with a `/ translation`)."""
+    """The category phrase an item starts with, and where it ends (with any `/ translation`)."""
     first = _term_at(item, 0)
     if first is None:
         return None
@@ -143,10 +143,10 @@ def _name(item: str) -> tuple[Key, int] | None:
         other = _term_at(item, slash.end())
         if other is not None and other[0] != key:
             return None  # two different categories on one line: not a line we can read
-        if other is None:
-            words = terms.TRANSLATION.match(item, end)
-            return (key, words.end()) if words else (key, end)
-        end = other[1]
+        words = terms.TRANSLATION.match(item, end)
+        if words is None:
+            break
+        end = max(words.end(), other[1] if other else 0)
     return key, end
 
 
@@ -206,8 +206,8 @@ def _two_reports(one: Report, other: Report) -> str:
     """How two different reports pasted together differ."""
     if one.day != other.day:
         return f"the text holds two different reports, of {one.day} and {other.day}; paste one"
-    names = [n for n in NAMES if one.totals.get(n) != other.totals.get(n)]
-    names += [n for n in NAMES if one.stated.get(n) != other.stated.get(n) and n not in names]
+    figure = {n: (one.totals.get(n), one.stated.get(n)) for n in NAMES}
+    names = [n for n in NAMES if figure[n] != (other.totals.get(n), other.stated.get(n))]
     return f"the text holds two different reports of {one.day} ({names[0]} differs); paste one"
 
 
@@ -256,9 +256,7 @@ def _resolve_day(block: _Block, text: str, given: date | None) -> date:
         return found
     if given is not None:
         if (given.day, given.month) != (d, m):
-            raise UsageError(
-                f"the report's header ends on {_show(block.end)} but --date is {given}"
-            )
+            raise UsageError(f"the report's header ends on {_show(block.end)}, --date on {given}")
         return _calendar(given.year, m, d)
     years = {p.year for p in _page_dates(text) if (p.day, p.month) == (d, m)}
     if len(years) != 1:

@@ -27,7 +27,7 @@ _TERMS: tuple[tuple[str, str, str], ...] = (
      r"|корабл\w*(?:\s*/\s*катер\w*)?|катер\w*", "warships", ""),
     (r"submarines?|підводн\w*\s+чов\w*", "submarines", ""),
     (r"cruise\s+missiles?|крилат\w*\s+ракет\w*", "cruise_missiles", ""),
-    (r"UAVs?(?:\s+(?:of\s+)?(?:the\s+)?operational[-\s]*tactical(?:\s+level)?)?"
+    (r"UAVs?(?:\s+(?:of\s+)?(?:the\s+)?operational[-\s]*(?:and\s+)?tactical(?:\s+level)?)?"
      r"|operational[-\s]*tactical\s+(?:level\s+)?UAVs?|drones?"
      r"|(?:БПЛА|безпілотн\w*\s+літальн\w*\s+апарат\w*)(?:\s+оперативно[-\s]*тактичного\s+рівня)?",
      "uav", ""),
@@ -68,20 +68,23 @@ _ABOUT = (
     r"about|approximately|approx\.?|around|more\s+than|over|almost|nearly|близько|приблизно"
     r"|орієнтовно|понад|більше|майже|~|≈"
 )
+# Each repetition takes a whole word, so a line full of them cannot make the match backtrack.
 _UNITS = (
     r"(?:(?:persons?|people|were|was|liquidated|killed|eliminated|destroyed|units?|pcs|осіб|особи"
-    r"|ліквідовано|знищено|од|одиниць|шт)\.?\s*|/\s*)*"
+    r"|ліквідовано|знищено|од|одиниць|шт)(?!\w)\.?\s*|/\s*)*"
 )
 # Where a category's phrase ends and its figure begins: a dash, a colon, "about" or a digit.
 FIGURE_START = re.compile(rf"\s*(?:[-:=]|[0-9(+]|(?:{_ABOUT})(?!\w))", re.IGNORECASE)
+# The change may come before or after the units ("5977 (+8) од", "17200 persons (+200)").
 FIGURE = re.compile(
-    rf"\s*(?:[-:=]\s*)?(?:(?:{_ABOUT})(?:\s*/\s*(?:{_ABOUT}))?\s*)?(?P<total>{_NUMBER})\s*(?P<before>{_CHANGE})?\s*"
-    rf"{_UNITS}(?P<after>{_CHANGE})?\s*{_UNITS}",
+    rf"\s*(?:[-:=]\s*)?(?:(?:{_ABOUT})(?:\s*/\s*(?:{_ABOUT}))?\s*)?(?P<total>{_NUMBER})\s*"
+    rf"(?:(?P<before>{_CHANGE})\s*)?{_UNITS}(?:(?P<after>{_CHANGE})\s*{_UNITS})?",
     re.IGNORECASE,
 )
 # A figure line naming something else ("naval drones - 5 (+0)", also "Views: 20113").
 UNKNOWN = re.compile(
-    rf"[^\W\d_][^\d:()]{{0,60}}?\s*[-:]\s*(?:(?:{_ABOUT})\s*)?(?:{_NUMBER})\s*(?:{_CHANGE})?\s*{_UNITS}",
+    rf"[^\W\d_][^\d:()]{{0,60}}?\s*[-:]\s*(?:(?:{_ABOUT})\s*)?(?:{_NUMBER})\s*"
+    rf"(?:(?:{_CHANGE})\s*)?{_UNITS}",
     re.IGNORECASE,
 )
 # A translation after a slash that names no known category: words, inner hyphens, spaces.
@@ -109,9 +112,10 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+# Month names are short and start a word, which keeps a search through long words linear.
 PAGE_DATE = re.compile(
-    r"(?<![0-9])(?P<d1>[0-9]{1,2})\s+(?P<m1>[^\W\d_]+)\.?,?\s+(?P<y1>[0-9]{4})(?![0-9])"
-    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>[0-9]{4})(?![0-9])"
+    r"(?<![0-9])(?P<d1>[0-9]{1,2})\s+(?P<m1>[^\W\d_]{3,9})\.?,?\s+(?P<y1>[0-9]{4})(?![0-9])"
+    r"|(?<!\w)(?P<m2>[^\W\d_]{3,9})\.?\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>[0-9]{4})(?![0-9])"
     r"|(?<![0-9])(?P<y3>[0-9]{4})-(?P<m3>[0-9]{1,2})-(?P<d3>[0-9]{1,2})(?![0-9])"
     r"|(?<![0-9.])(?P<d4>[0-9]{1,2})\.(?P<m4>[0-9]{1,2})\.(?P<y4>[0-9]{4})(?![0-9])"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from datetime import date
 from pathlib import Path
 
@@ -296,6 +297,25 @@ def test_vehicles_given_whole_and_in_parts_must_agree() -> None:
     assert "vehicles" not in fixed.stated
 
 
+NO_YEAR = HEAD.replace(".2022", "").replace(".2023", "")
+SLOW_BEFORE = {
+    "a long word on a page without a year": NO_YEAR + LINES + "a" * 20_000,
+    "a line of units": HEAD + "tanks - 5 (+1) " + "persons " * 5_000 + "x",
+    "a line of changes": HEAD + "tanks - 5 " + "(+1) " * 5_000,
+    "a long unknown line": HEAD + LINES + "abc " * 5_000 + "- 5",
+    "a long translation": HEAD + "tanks / " + "a-b " * 5_000 + "- 5",
+    "a long number": HEAD + "tanks - " + "9" * 20_000,
+}
+
+
+@pytest.mark.parametrize("text", SLOW_BEFORE.values(), ids=SLOW_BEFORE.keys())
+def test_long_hostile_lines_take_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    with contextlib.suppress(LosstrackError):
+        parse(text)
+    assert time.perf_counter() - start < 1.0  # each took minutes before its regex was fixed
+
+
 # -- properties ------------------------------------------------------------------------
 
 FRAGMENTS = [
@@ -332,8 +352,10 @@ PHRASES = {
     "warships": ["warships / boats", "boats / cutters", "кораблі /катери", "кораблі / катери"],
     "submarines": ["submarines", "підводні човни"],
     "cruise_missiles": ["cruise missiles", "крилаті ракети"],
-    "uav": ["UAV operational-tactical level", "БПЛА оперативно-тактичного рівня"],
-    "special_equipment": ["special equipment", "спеціальна техніка"],
+    "uav": ["UAV operational-tactical level", "БПЛА оперативно-тактичного рівня",
+            "БПЛА оперативно-тактичного рівня / UAVs of operational and tactical level"],
+    "special_equipment": ["special equipment", "спеціальна техніка",
+                          "спеціальна техніка / special military hardware"],
     "ground_robots": ["ground robotic systems", "ground robotic complexes",
                       "наземні робототехнічні комплекси"],
     "srbm": ["mobile SRBM system", "пускові установки ОТРК/ТРК"],
