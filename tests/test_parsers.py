@@ -7,6 +7,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,7 +89,7 @@ api_records = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(obj=api_records)
 def test_a_parsed_api_record_holds_only_valid_names_totals_and_links(obj: dict[str, Any]) -> None:
     warnings: list[str] = []
@@ -128,7 +129,7 @@ def mutate(raw: bytes, data: st.DataObject) -> bytes:
 SMALL = b"\n".join(store.bundled_path().read_bytes().split(b"\n")[:25]) + b"\n"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=st.data())
 def test_a_damaged_real_dataset_loads_the_same_again_or_fails_with_a_data_error(
     data: st.DataObject,
@@ -147,3 +148,31 @@ def test_a_damaged_real_dataset_loads_the_same_again_or_fails_with_a_data_error(
         return
     assert message.startswith("fuzz.csv")  # names the file (and the line, where there is one)
     assert "\n" not in message
+
+
+valid_rows = st.lists(
+    st.tuples(st.integers(0, 3), st.lists(st.one_of(st.just(""), st.integers(0, 10**15 - 1).map(str)),
+                                           min_size=2, max_size=2),
+              st.sampled_from(["api", "github", ""]),
+              st.sampled_from(["", "https://example.org/[x]:y", "http://a.b/c?d=e&f=%2C"])),
+    min_size=1, max_size=8,
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=valid_rows, quote=st.integers(0, 100))
+def test_the_fast_reader_and_the_careful_one_agree(
+    rows: list[tuple[int, list[str], str, str]], quote: int
+) -> None:
+    day, plain, quoted = date(2022, 2, 24), [HEADER], [HEADER]
+    for number, (gap, values, source, link) in enumerate(rows):
+        day += timedelta(days=gap + 1)
+        fields = [day.isoformat(), *values, source, link]
+        plain.append(",".join(fields) + "\n")
+        if number == quote % len(rows):
+            at = quote % len(fields)
+            fields[at] = f'"{fields[at]}"'
+        quoted.append(",".join(fields) + "\n")
+    # A quoted field is valid CSV that only the careful, cell-by-cell reader takes.
+    fast = store.parse("".join(plain).encode(), "a")
+    pd.testing.assert_frame_equal(fast, store.parse("".join(quoted).encode(), "b"))
