@@ -155,7 +155,7 @@ def assert_one_error_line(done: Finished, code: int, *reasons: str) -> str:
     [
         # Three retries with backoff on each source: 7 s, so with the slow tests.
         pytest.param("http-500", "HTTP 500", marks=pytest.mark.slow),
-        ("never-answers", "timed out"),
+        pytest.param("never-answers", "timed out", marks=pytest.mark.slow),  # 2 x 1 s
         ("cut-off", "the body was cut off"),
         ("captive-portal", "answered with an HTML page, not JSON"),
         ("300mb-declared", "over the size cap"),
@@ -178,7 +178,16 @@ def test_both_sources_failing_exit_3_and_leave_the_data_intact(
     assert_bounded(done)
 
 
-@pytest.mark.parametrize("value", ["12,396", None, -5], ids=["thousands-comma", "null", "negative"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12,396",
+        # test_update checks these in-process; here with the slow tests
+        pytest.param(None, marks=pytest.mark.slow),
+        pytest.param(-5, marks=pytest.mark.slow),
+    ],
+    ids=["thousands-comma", "null", "negative"],
+)
 def test_right_json_with_wrong_types_exits_4_from_either_source(
     upstreams: Upstreams, value: object
 ) -> None:

@@ -130,7 +130,12 @@ def test_hostile_text_is_inert_on_a_pipe(hostile: Path, command: list[str], fmt:
         assert LINK_STORED in result.stdout
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    # Each is a process on a pseudo-terminal: the commands that show links run by default.
+    [pytest.param(c, marks=() if tuple(c) in SHOWS_LINK else pytest.mark.slow) for c in COMMANDS],
+    ids=" ".join,
+)
 def test_hostile_text_is_inert_on_a_terminal(hostile: Path, command: list[str]) -> None:
     env = cli_env(
         LOSSTRACK_DATA_DIR=str(hostile),

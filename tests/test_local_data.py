@@ -54,12 +54,7 @@ DAMAGED = [
     ("empty", b"", "the file is empty"),
     ("blank", b"\n\n", "the file is empty"),
 ]  # fmt: skip
-QUICK = {
-    "truncated",
-    "stray-field",
-    "duplicated-date",
-    "empty",
-}  # the rest: in-process in test_store
+QUICK = {"truncated", "duplicated-date"}  # the rest: in-process in test_store
 
 
 @pytest.mark.parametrize(
