@@ -1,71 +1,329 @@
-"""Start-up benchmarks: each command as a whole process, next to its import floor.
+"""Benchmarks: each command as a whole process, next to its floor measured in the same run.
 
     python benchmarks/run.py [--runs N] [--output BENCHMARKS.md]
 
-Medians of N runs (default 15) on the bundled dataset, in a throw-away data directory.
+Start-up on the bundled data against the import floors; `update` against a local replay server
+(the recorded API history from ../shared/reference when it is there, else a synthetic one):
+requests, bytes, seconds; growth on synthetic datasets with 100x the rows and 10x the
+categories; the peak memory (RSS) of every command. Times are medians of N runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "russianwarship" / "api-history.json"
+BUNDLED = ROOT / "data" / "losses.csv"
 PY = sys.executable
 LOSSTRACK = [PY, "-m", "losstrack"]
-CASES = [
-    ("losstrack --help", [*LOSSTRACK, "--help"], "import typer", 2.0),
-    ("losstrack show", [*LOSSTRACK, "show"], "import pandas, typer, rich.table", 1.5),
-    ("losstrack show tanks", [*LOSSTRACK, "show", "tanks"], "import pandas, typer, rich.table", 1.5),
-    ("losstrack diff --since 2023-03-15", [*LOSSTRACK, "diff", "--since", "2023-03-15"],
-     "import pandas, typer, rich.table", 1.5),
-]  # fmt: skip
+VIEW_FLOOR = "import pandas, typer, rich.table"
+UPDATE_FLOOR = "import pandas, typer, rich.table, requests"
+VIEWS = [
+    ("losstrack show", ["show"]),
+    ("losstrack show tanks", ["show", "tanks"]),
+    ("losstrack diff --since 2023-03-15", ["diff", "--since", "2023-03-15"]),
+]
+SUCCESS = "The data were fetched successfully."
+# A parent between us and the command: its peak RSS is the command's alone.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+)
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def seconds_once(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - start
 
 
 def median_seconds(command: list[str], runs: int, env: dict[str, str]) -> float:
     """Median wall time of `command` over `runs` runs, after one warm-up run."""
-    times = []
-    for attempt in range(runs + 1):
-        start = time.perf_counter()
-        subprocess.run(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    seconds_once(command, env)
+    return statistics.median(seconds_once(command, env) for _ in range(runs))
+
+
+def peak_mib(command: list[str], env: dict[str, str]) -> float:
+    """Peak resident memory of one run of `command`, in MiB."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "rss"
+        subprocess.run([PY, "-c", MEASURE, str(out), *command], env=env, check=True)
+        return int(out.read_text()) / 1024  # Linux: kilobytes
+
+
+# -- the replay server ----------------------------------------------------------------------
+
+
+def history() -> tuple[list[dict[str, Any]], str]:
+    """The API's daily history: the recorded one, else synthetic records with the same dates."""
+    if REFERENCE.is_file():
+        return json.loads(REFERENCE.read_bytes()), "the recorded API history (reference)"
+    records = []
+    for n in range(1649):
+        day = date(2022, 2, 25) + timedelta(days=n)
+        if day != date(2022, 2, 26):
+            stats = {"personnel_units": 900 * n + 3200, "tanks": 7 * n + 80, "mlrs": n + 3,
+                     "planes": n // 4 + 10, "uav_systems": 297 * n}  # fmt: skip
+            records.append({"date": day.isoformat(), "day": n + 2, "stats": stats,
+                            "increase": dict.fromkeys(stats, 0)})  # fmt: skip
+    return records, "a synthetic history of 1,648 days (no reference data here)"
+
+
+class Replay:
+    """What the replay server serves and what it counted."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.records = records
+        self.requests = 0
+        self.bytes = 0
+
+    def answer(self, url: str, host: str) -> bytes:
+        parts = urlsplit(url)
+        if parts.path.endswith("/statistics/latest"):
+            return json.dumps({"message": SUCCESS, "data": self.records[-1]}).encode()
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        offset, limit = int(query.get("offset", 0)), min(int(query.get("limit", 50)), 50)
+        since, until = query.get("date_from", ""), query.get("date_to", "9999")
+        chosen = [r for r in reversed(self.records) if since <= r["date"] <= until]
+        more = {k: query[k] for k in ("date_from", "date_to") if k in query}
+        following = urlencode({**more, "offset": offset + limit, "limit": limit})
+        paging = {
+            "next_url": f"http://{host}/api/v2/statistics?{following}"
+            if offset + limit < len(chosen)
+            else None,
+            "total_items": len(chosen),
+        }
+        data = {"paging": paging, "records": chosen[offset : offset + limit]}
+        return json.dumps({"message": SUCCESS, "data": data}).encode()
+
+
+@contextmanager
+def replay_server(replay: Replay) -> Iterator[str]:
+    """Serve `replay` on a local port; yields the API's base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = replay.answer(self.path, self.headers.get("Host", ""))
+            replay.requests += 1
+            replay.bytes += len(body)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/v2"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- synthetic datasets ---------------------------------------------------------------------
+
+
+def many_rows(path: Path, factor: int) -> int:
+    """The bundled header, `factor` times as many consecutive days, every cell filled."""
+    header = BUNDLED.read_text().split("\n", 1)[0]
+    width = header.count(",") - 2
+    rows = len(BUNDLED.read_text().splitlines()) - 1
+    count = rows * factor
+    with path.open("w") as out:
+        out.write(header + "\n")
+        day = date(2022, 2, 25)
+        for n in range(count):
+            cells = ",".join(str(n * (k + 1) + k) for k in range(width))
+            out.write(f"{(day + timedelta(days=n)).isoformat()},{cells},api,\n")
+    return count
+
+
+def many_categories(path: Path, factor: int) -> int:
+    """The bundled rows with `factor` times as many categories (new ones after the known)."""
+    lines = BUNDLED.read_text().splitlines()
+    width = lines[0].count(",") - 2
+    extras = width * (factor - 1)
+    names = [f"extra_{k:03d}" for k in range(extras)]
+    with path.open("w") as out:
+        head, meta = lines[0].rsplit(",", 2)[0], "source,link"
+        out.write(",".join([head, *names, meta]) + "\n")
+        for n, line in enumerate(lines[1:]):
+            front, source, link = line.rsplit(",", 2)
+            cells = ",".join(str(n * 3 + k) for k in range(extras))
+            out.write(f"{front},{cells},{source},{link}\n")
+    return width + extras
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def ratio_cell(value: float, floor: float, target: float) -> str:
+    ratio = value / floor
+    return f"{ratio:.2f}x | <= {target}x {'ok' if ratio <= target else 'MISSED'}"
+
+
+def startup(runs: int, env: dict[str, str]) -> tuple[list[str], dict[str, float]]:
+    floors = {f: median_seconds([PY, "-c", f], runs, env) for f in ("import typer", VIEW_FLOOR)}
+    lines = [
+        "## Start-up on the bundled data (1,648 reports, 17 categories)",
+        "",
+        "| command | seconds | floor | floor seconds | ratio | target | peak RSS |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    cases = [("losstrack --help", ["--help"], "import typer", 2.0)]
+    cases += [(name, args, VIEW_FLOOR, 1.5) for name, args in VIEWS]
+    measured = {}
+    for name, args, floor, target in cases:
+        seconds = median_seconds([*LOSSTRACK, *args], runs, env)
+        measured[name] = seconds
+        lines.append(
+            f'| `{name}` | {seconds:.3f} | `python -c "{floor}"` | {floors[floor]:.3f} '
+            f"| {ratio_cell(seconds, floors[floor], target)} "
+            f"| {peak_mib([*LOSSTRACK, *args], env):.0f} MiB |"
         )
-        if attempt:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    for floor in floors:
+        lines.append(
+            f'| floor `python -c "{floor}"` | {floors[floor]:.3f} | | | | '
+            f"| {peak_mib([PY, '-c', floor], env):.0f} MiB |"
+        )
+    return lines, measured
+
+
+def update_costs(runs: int, env: dict[str, str], scratch: Path) -> list[str]:
+    records, what = history()
+    replay = Replay(records[:-1])
+    floor = median_seconds([PY, "-c", UPDATE_FLOOR], runs, env)
+    lines = [
+        f"## `losstrack update` against a local replay server ({what})",
+        "",
+        "Requests and bytes (response bodies) as the server counted them; seconds are medians "
+        f"of {runs} runs, each on a fresh copy of the data directory.",
+        "",
+        "| case | requests | bytes | seconds | ratio to floor | peak RSS | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    with replay_server(replay) as url:
+        env = {**env, "LOSSTRACK_API_URL": url, "LOSSTRACK_GITHUB_URL": "http://127.0.0.1:9/x"}
+        before: Path | None = None
+        cases = [
+            ("full: first update, empty data directory", records[:-1], "-"),
+            ("+1 day", records, "<= 2 requests, <= 20 KB"),
+            ("nothing new", records, "<= 2 requests, <= 20 KB"),
+        ]
+        for name, served, target in cases:
+            replay.records = served
+            times, work = [], scratch / "update-work"
+            for attempt in range(runs + 1):
+                shutil.rmtree(work, ignore_errors=True)
+                if before is not None:
+                    shutil.copytree(before, work)
+                replay.requests = replay.bytes = 0
+                seconds = seconds_once(
+                    [*LOSSTRACK, "update"], {**env, "LOSSTRACK_DATA_DIR": str(work)}
+                )
+                if attempt:
+                    times.append(seconds)
+            requests, size = replay.requests, replay.bytes
+            kept = scratch / f"after-{len(lines)}"
+            shutil.copytree(work, kept)
+            shutil.rmtree(work)
+            if before is not None:
+                shutil.copytree(before, work)
+            rss = peak_mib([*LOSSTRACK, "update"], {**env, "LOSSTRACK_DATA_DIR": str(work)})
+            seconds = statistics.median(times)
+            met = (
+                "" if target == "-" else (" ok" if requests <= 2 and size <= 20_000 else " MISSED")
+            )
+            lines.append(
+                f"| {name} | {requests} | {size:,} | {seconds:.3f} | {seconds / floor:.2f}x "
+                f"| {rss:.0f} MiB | {target}{met} |"
+            )
+            before = kept
+    lines.append(f'| floor `python -c "{UPDATE_FLOOR}"` | | | {floor:.3f} | | | |')
+    return lines
+
+
+def growth(runs: int, env: dict[str, str], scratch: Path, real: dict[str, float]) -> list[str]:
+    lines = [
+        "## Growth: the same commands on bigger synthetic datasets",
+        "",
+        "| dataset | command | seconds | on the real data | ratio | target | peak RSS |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, make, factor in (("rows", many_rows, 100), ("categories", many_categories, 10)):
+        directory = scratch / f"growth-{label}"
+        directory.mkdir()
+        size = make(directory / "losses.csv", factor)
+        what = f"{size:,} rows" if label == "rows" else f"{size} categories"
+        big = {**env, "LOSSTRACK_DATA_DIR": str(directory)}
+        for name, args in VIEWS:
+            seconds = median_seconds([*LOSSTRACK, *args], runs, big)
+            lines.append(
+                f"| {factor}x {label} ({what}) | `{name}` | {seconds:.3f} | {real[name]:.3f} "
+                f"| {ratio_cell(seconds, real[name], 3.0)} "
+                f"| {peak_mib([*LOSSTRACK, *args], big):.0f} MiB |"
+            )
+    return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--output", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--output", type=Path, help="also write the report to this Markdown file")
     args = parser.parse_args()
-    env = {**os.environ, "LOSSTRACK_DATA_DIR": tempfile.mkdtemp(), "NO_COLOR": "1"}
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}.",
-        f"Command: `python benchmarks/run.py --runs {args.runs}`; medians of {args.runs} runs.",
-        "",
-        "| command | seconds | floor | floor seconds | ratio | target |",
-        "|---|---:|---|---:|---:|---:|",
-    ]
-    floors: dict[str, float] = {}
-    for name, command, floor, target in CASES:
-        if floor not in floors:
-            floors[floor] = median_seconds([PY, "-c", floor], args.runs, env)
-        seconds = median_seconds(command, args.runs, env)
-        ratio = seconds / floors[floor]
-        mark = "ok" if ratio <= target else "MISSED"
-        lines.append(f"| `{name}` | {seconds:.3f} | `python -c \"{floor}\"` | {floors[floor]:.3f} "
-                     f"| {ratio:.2f}x | <= {target}x {mark} |")  # fmt: skip
+    scratch = Path(tempfile.mkdtemp(prefix="losstrack-bench-"))
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "LOSSTRACK_DATA_DIR": str(scratch / "empty"), "NO_COLOR": "1",
+           "PYTHONPATH": path}  # fmt: skip
+    started = time.monotonic()
+    try:
+        first, real = startup(args.runs, env)
+        lines = [
+            "# Benchmarks",
+            "",
+            f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}.",
+            f"Command: `python benchmarks/run.py --runs {args.runs}`; every figure below is "
+            f"from this one run; times are medians of {args.runs} runs after a warm-up.",
+            "",
+            *first,
+            "",
+            *update_costs(args.runs, env, scratch),
+            "",
+            *growth(args.runs, env, scratch, real),
+        ]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    lines += ["", f"(The whole run took {time.monotonic() - started:.0f} s.)"]
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.output:
