@@ -110,7 +110,7 @@ def parse(raw: bytes, name: str) -> pd.DataFrame:
 
 
 def _header(text: str, name: str) -> list[str]:
-    header = next(csv.reader(io.StringIO(text[: text.index("\n")])), [])
+    header = next(iter(_csv_rows(text[: text.index("\n")], name)), [])
     if len(header) < 3 or header[0] != "date" or tuple(header[-2:]) != META:
         raise DataError(f"{name} line 1: the header must be date,<categories>,source,link")
     columns = header[1:-2]
@@ -125,12 +125,21 @@ def _header(text: str, name: str) -> list[str]:
 def _check_field_counts(text: str, expected: int, name: str) -> None:
     lines = text[:-1].split("\n")
     if '"' in text:
-        counts = [len(row) for row in csv.reader(io.StringIO(text))]
+        counts = [len(row) for row in _csv_rows(text, name)]
     else:
         counts = [line.count(",") + 1 for line in lines]
     for number, count in enumerate(counts, start=1):
         if count != expected:
             raise DataError(f"{name} line {number}: {count} fields where the header has {expected}")
+
+
+def _csv_rows(text: str, name: str) -> list[list[str]]:
+    """Rows as the csv module reads them; what it cannot read (a stray CR) is a DataError."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error:
+        raise DataError(f"{name} line {reader.line_num}: not valid CSV (a stray CR?)") from None
 
 
 def _first_bad(ok: pd.Series) -> int | None:

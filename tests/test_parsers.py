@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -176,3 +177,10 @@ def test_the_fast_reader_and_the_careful_one_agree(
     # A quoted field is valid CSV that only the careful, cell-by-cell reader takes.
     fast = store.parse("".join(plain).encode(), "a")
     pd.testing.assert_frame_equal(fast, store.parse("".join(quoted).encode(), "b"))
+
+
+@pytest.mark.parametrize("raw", [b"\r" + SMALL, SMALL.replace(b",api,", b",a\rpi,", 1), b'"\r\n'])
+def test_a_stray_carriage_return_is_a_data_error(raw: bytes) -> None:
+    # Found by the fuzzer above: the csv module raised its own error, an internal error (70).
+    with pytest.raises(LosstrackError, match=r"^fuzz\.csv line \d+: "):
+        store.parse(raw, "fuzz.csv")
