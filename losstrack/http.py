@@ -16,7 +16,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from losstrack import __version__
-from losstrack.errors import UpstreamError, UsageError
+from losstrack.errors import NotFound, UpstreamError, UsageError
 from losstrack.records import clean_text
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"
@@ -110,7 +110,8 @@ class Http:
             with self._session.get(url, params=params, timeout=timeout, stream=True) as resp:
                 if resp.status_code != 200:
                     reason = f"HTTP {resp.status_code} {clean_text(resp.reason or '')}".strip()
-                    raise UpstreamError(f"{where}: {reason}")
+                    error = NotFound if resp.status_code == 404 else UpstreamError
+                    raise error(f"{where}: {reason}")
                 return self._read(resp, where, deadline, budget)
         except requests.exceptions.Timeout:
             raise UpstreamError(f"{where}: timed out") from None

@@ -94,7 +94,9 @@ def test_diff_on_a_missing_day_uses_the_report_before_and_says_so() -> None:
     result = run("diff", "--since", "2022-02-26", "--until", "2022-02-28", "personnel", "-f", "csv")
     assert result.exit_code == 0
     assert result.stderr == "losstrack: no report on 2022-02-26; using the one of 2022-02-25\n"
-    assert result.stdout.splitlines()[1] == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3,,"
+    assert (
+        result.stdout.splitlines()[1] == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3,,"
+    )
 
 
 def test_decreases_are_shown_not_clamped() -> None:
