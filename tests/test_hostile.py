@@ -43,7 +43,19 @@ COMMANDS: list[list[str]] = [
     ["diff", "--since", "2026-08-25", "naval_drones"],
     ["categories"],
     ["info"],
+    ["corrections"],
+    ["corrections", "naval_drones"],
+    ["check"],
+    ["check", "naval_drones", "--since", "2026-08-01"],
+    ["summary"],
+    ["summary", "--categories", "naval_drones,tanks"],
+    ["top", "naval_drones", "-n", "3"],
+    ["top", "naval_drones", "--by", "week"],
+    ["milestones", "naval_drones"],
+    ["compare", "--periods", "2"],
+    ["compare", "--by", "week", "naval_drones"],
 ]
+CHARTS: list[list[str]] = [["chart", "naval_drones"], ["chart", "naval_drones", "--daily"]]
 FORMATS: list[list[str]] = [[], ["--format", "csv"], ["--format", "json"]]
 SHOWS_LINK = {("show",), ("info",)}  # commands whose table shows the latest report's link
 
@@ -128,6 +140,34 @@ def test_hostile_text_is_inert_on_a_pipe(hostile: Path, command: list[str], fmt:
         json.loads(result.stdout)
     if not fmt and tuple(command) in SHOWS_LINK:
         assert LINK_STORED in result.stdout
+
+
+@pytest.mark.parametrize("command", CHARTS, ids=" ".join)
+def test_hostile_text_is_inert_in_a_chart_on_a_pipe(hostile: Path, command: list[str]) -> None:
+    result = run(*command)
+
+    assert result.exit_code == 0, result.stderr
+    assert "naval_drones" in result.stdout
+    assert_inert(result.stdout)
+    assert_inert(result.stderr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total combat losses of the enemy from 24.02.2022 to 01.09.2026 were approximately:\n"
+        "personnel \u2012 1 (+1),\ntanks \u2012 1,\n[bold red]drones\x1b]0;TITLE\x07 \u2012 5 (+1),\n",
+        "\x1b[31m[bold]not a report\u202e\x07",
+    ],
+    ids=["report-with-hostile-line", "hostile-non-report"],
+)
+def test_hostile_pasted_text_is_inert_in_errors(data_dir: Path, text: str) -> None:
+    result = run("update", "--text", "-", stdin=text)
+
+    assert result.exit_code == 4
+    assert result.stderr.count("\n") == 1
+    assert_inert(result.stderr)
+    assert not data_dir.exists()
 
 
 @pytest.mark.parametrize(
