@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import shutil
 import socket
 from collections.abc import Iterator
@@ -47,15 +46,6 @@ class Upstreams:
     env: dict[str, str]
     seeded: dict[str, tuple[bytes, int]]
     data_dir: Path
-
-
-@pytest.fixture(autouse=True)
-def _quiet_server() -> Iterator[None]:
-    logger = logging.getLogger("werkzeug")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    yield
-    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ escape sequences. To cover a new command, add its invocation to COMMANDS.
 from __future__ import annotations
 
 import json
-import logging
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -61,15 +59,6 @@ SHOWS_LINK = {("show",), ("info",)}  # commands whose table shows the latest rep
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # Rich's own colours and bold on a terminal
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-@pytest.fixture(autouse=True)
-def _quiet_server() -> Iterator[None]:
-    logger = logging.getLogger("werkzeug")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    yield
-    logger.setLevel(level)
 
 
 def hostile_history() -> list[dict[str, Any]]:

@@ -10,12 +10,10 @@ After each kill the file must load and equal the old or the new data byte for by
 from __future__ import annotations
 
 import json
-import logging
 import random
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -64,15 +62,6 @@ def dataset_bytes(records: list[dict[str, Any]]) -> bytes:
     """What a first update from these records writes."""
     parsed = [api.parse_record(r, "test", []) for r in records]
     return store.to_csv(merge.records_frame(parsed))
-
-
-@pytest.fixture(autouse=True)
-def _quiet_server() -> Iterator[None]:
-    logger = logging.getLogger("werkzeug")
-    level = logger.level
-    logger.setLevel(logging.ERROR)  # a killed client makes the server log a dropped connection
-    yield
-    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,6 @@ def set_cell(line: bytes, index: int, value: bytes) -> bytes:
     cells = line.split(b",")
     cells[index] = value
     return b",".join(cells)
-
-
-@pytest.fixture(autouse=True)
-def _quiet_server() -> Iterator[None]:
-    logger = logging.getLogger("werkzeug")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    yield
-    logger.setLevel(level)
 
 
 DAMAGED = [
