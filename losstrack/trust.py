@@ -29,19 +29,29 @@ def _newest_first(rows: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 
 def decreases(frame: pd.DataFrame, names: list[str] | None = None) -> pd.DataFrame:
-    """Every fall of a cumulative total: the General Staff's own corrections."""
-    parts = []
-    for name in names or categories(frame):
-        table = changes(frame, name)
-        down = table[(table["change"] < 0).fillna(False)]
-        parts.append(
-            pd.DataFrame(
-                {"date": down.index, "category": name, "previous": down["previous"].to_numpy(),
-                 "old": (down["total"] - down["change"]).to_numpy(),
-                 "new": down["total"].to_numpy(), "change": down["change"].to_numpy()}
-            )
-        )  # fmt: skip
-    return _newest_first(parts, ["date", "category", "previous", "old", "new", "change"])
+    """Every fall of a cumulative total: the General Staff's own corrections.
+
+    Vectorised over all categories at once: carrying each category's last reported total
+    forward makes a row's difference the change since that category's previous report.
+    """
+    names = names or categories(frame)
+    totals = frame[names].astype("float64")
+    reported = totals.notna()
+    carried = totals.ffill()
+    before = carried.shift(1)
+    stamps = pd.DataFrame({n: frame.index.to_series() for n in names}).where(reported)
+    previous = stamps.ffill().shift(1)
+    down = reported & (totals < before)
+    if not down.to_numpy().any():
+        return _newest_first([], ["date", "category", "previous", "old", "new", "change"])
+    table = pd.DataFrame(
+        {"previous": previous.stack(future_stack=True), "old": before.stack(future_stack=True),
+         "new": totals.stack(future_stack=True)}
+    )[down.stack(future_stack=True).to_numpy()]  # fmt: skip
+    table = table.rename_axis(["date", "category"]).reset_index()
+    table[["old", "new"]] = table[["old", "new"]].astype("int64")
+    table["change"] = table["new"] - table["old"]
+    return _newest_first([table], ["date", "category", "previous", "old", "new", "change"])
 
 
 def glitches(frame: pd.DataFrame) -> pd.DataFrame:
