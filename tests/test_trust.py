@@ -257,6 +257,13 @@ def test_check_finds_glitches_falls_gaps_and_outliers_in_the_bundled_data(
     assert run("check", "personnel", "--since", "2025-01-01", "--strict").exit_code == 0
 
 
+@pytest.mark.parametrize("command", ["check", "corrections"])
+def test_a_reversed_date_range_is_a_usage_error(command: str) -> None:
+    result = run(command, "--since", "2025-01-01", "--until", "2024-01-01")
+    assert result.exit_code == 2
+    assert result.stderr == "losstrack: error: --since 2025-01-01 is after --until 2024-01-01\n"
+
+
 def test_check_lists_stated_changes_that_disagree_with_the_totals(data_dir: Path) -> None:
     wrong = PASTED.replace("(+17)", "(+19)")
     assert run("update", "--text", "-", stdin=wrong).exit_code == 0

@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from losstrack import categories
 from losstrack.cli.base import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, app, emit, parse_day
-from losstrack.errors import ExitCode
+from losstrack.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +23,7 @@ class Against(enum.StrEnum):
     github = "github"
 
 
-def logged(name: str) -> list[dict[str, Any]]:
+def logged(name: Literal["revisions", "stated"]) -> list[dict[str, Any]]:
     """A log beside the user's dataset (empty while the bundled data is in use)."""
     from losstrack import journal, store
 
@@ -36,6 +36,14 @@ def revised_set() -> set[tuple[str, str]]:
     return {(e["date"].isoformat(), e["category"]) for e in logged("revisions")}
 
 
+def parse_span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """--since and --until as dates, in order."""
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--since {start} is after --until {end}")
+    return start, end
+
+
 @app.command()
 def corrections(
     names: CategoriesArg = None,
@@ -44,7 +52,7 @@ def corrections(
     fmt: FormatOpt = None,
 ) -> None:
     """Values updates revised (old -> new, from the log) and every fall in a reported total."""
-    span = parse_day(since, "--since"), parse_day(until, "--until")
+    span = parse_span(since, until)
     from losstrack import analysis, store, trust_views
 
     frame = store.load().frame
@@ -66,7 +74,7 @@ def check(
     fmt: FormatOpt = None,
 ) -> None:
     """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
-    span = parse_day(since, "--since"), parse_day(until, "--until")
+    span = parse_span(since, until)
     from losstrack import analysis, store, trust, trust_views
 
     dataset = store.load()
