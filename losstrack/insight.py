@@ -200,12 +200,9 @@ def report_pair(frame: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, p
     if position <= 0:
         raise UsageError(f"no report before {day.date().isoformat()} to compare it with")
     previous = pd.Timestamp(frame.index[position - 1])
-    names = analysis.categories(frame)
-    before, after = frame.loc[previous, names], frame.loc[day, names]
-    table = pd.DataFrame(
-        {"category": names, "previous": before.to_numpy(), "total": after.to_numpy()}
-    ).dropna()
-    table = table.astype({"previous": "int64", "total": "int64"}).reset_index(drop=True)
+    both = analysis.diff(frame, previous, day).dropna(subset=["from", "to"])
+    table = pd.DataFrame({"category": both["category"], "previous": both["from"].astype("int64"),
+                          "total": both["to"].astype("int64")}).reset_index(drop=True)  # fmt: skip
     table["change"] = table["total"] - table["previous"]
     return previous, table
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from losstrack import analysis, insight
 from losstrack.categories import label
-from losstrack.output import MARK, Column, View
+from losstrack.output import MARK, Column, View, add_mark
 from losstrack.views import iso, py
 
 
@@ -36,7 +36,7 @@ def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
                   "change": py(item.change), "total": py(item.total)}  # fmt: skip
         row = {**record}
         if record["days"] > 1:
-            row["change__mark"] = True
+            add_mark(row, "change", MARK)
             notes.append(f"{MARK} {record['date']}: change over {record['days']} days, since "
                          f"the report of {record['previous_date']} (no report in between)")  # fmt: skip
         rows.append(row)
@@ -58,11 +58,11 @@ def _period_record(item: Any, category: str) -> dict[str, Any]:
 def _period_marks(row: dict[str, Any], record: dict[str, Any], notes: list[str]) -> None:
     """Marks a partial period, and a change that reaches back over a period without reports."""
     if record["partial"]:
-        row["period__mark"] = True
+        add_mark(row, "period", MARK)
         notes.append(f"{MARK} {record['period']} is partial: it runs to {record['end']}, "
                      f"the latest report is {record['last']}")  # fmt: skip
     if record["spans"]:
-        row["since__mark"] = True
+        add_mark(row, "since", MARK)
         notes.append(f"{MARK} {record['period']}: no report in the period before; the change "
                      f"runs from the report of {record['since']}")  # fmt: skip
 

@@ -99,12 +99,9 @@ def to_text(view: View) -> str:
 
 
 def cell_text(row: dict[str, Any], column: Column) -> str:
-    """A row's cell as text, with the footnote marks the row carries for it (True means †)."""
-    text = clean_text(format_cell(row.get(column.key), column.kind))
-    mark = row.get(f"{column.key}__mark")
-    if not mark:
-        return text
-    return text + (mark if isinstance(mark, str) else MARK)
+    """A row's cell as text, followed by the footnote marks the row carries for it."""
+    marks: str = row.get(f"{column.key}__mark", "")
+    return clean_text(format_cell(row.get(column.key), column.kind)) + marks
 
 
 def add_mark(row: dict[str, Any], key: str, mark: str) -> None:

@@ -38,10 +38,16 @@ def parse_date(text: object, where: str) -> date:
     return day
 
 
-def parse_total(value: object, where: str) -> int:
-    """A cumulative total: a JSON integer >= 0 (not a bool, not a string, not null)."""
+def parse_whole(value: object, where: str) -> int:
+    """A JSON integer (not a bool, not a string, not null), of either sign."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise DataError(f"{where} is {clean_text(repr(value))[:40]}, not a whole number")
+    return value
+
+
+def parse_total(value: object, where: str) -> int:
+    """A cumulative total: a JSON integer >= 0 (not a bool, not a string, not null)."""
+    value = parse_whole(value, where)
     if value < 0:
         raise DataError(f"{where} is {value}, a total cannot be negative")
     return value

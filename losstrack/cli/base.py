@@ -143,6 +143,11 @@ def note(message: str) -> None:
     sys.stderr.write(f"losstrack: {message}\n")
 
 
+def use_colour() -> bool:
+    """Rich tables and colour only on a terminal, and never with NO_COLOR set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def emit(view: View, fmt: Format | None) -> None:
     from losstrack import output
 
@@ -150,7 +155,7 @@ def emit(view: View, fmt: Format | None) -> None:
         sys.stdout.write(output.to_csv(view))
     elif fmt is Format.json:
         sys.stdout.write(output.to_json(view))
-    elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+    elif use_colour():
         from rich.console import Console
 
         from losstrack import render

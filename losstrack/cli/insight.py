@@ -19,6 +19,7 @@ from losstrack.cli.base import (
     load_frame,
     note,
     parse_day,
+    use_colour,
 )
 from losstrack.errors import UsageError
 
@@ -224,11 +225,5 @@ def chart(
         charts.save_image(series, output)
         note(f"wrote {output}")
         return
-    sys.stdout.write(charts.terminal(series, _colour()))
+    sys.stdout.write(charts.terminal(series, use_colour()))
     sys.stdout.flush()
-
-
-def _colour() -> bool:
-    import os
-
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

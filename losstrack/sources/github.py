@@ -6,9 +6,9 @@ import os
 from datetime import date
 
 from losstrack.categories import REGISTRY, fold, is_new_column
-from losstrack.errors import DataError, NotFound, UpstreamError
+from losstrack.errors import NotFound, UpstreamError
 from losstrack.http import Http, decode_json
-from losstrack.records import Record, clean_text, parse_date, parse_total, refused
+from losstrack.records import Record, parse_date, parse_total, parse_whole, refused
 
 NAME = "github"
 DEFAULT_URL = (
@@ -83,12 +83,8 @@ def parse_corrections(body: bytes, warnings: list[str]) -> dict[tuple[date, str]
             name = _BY_KEY.get(key)
             if name is None:
                 warnings.append(refused(where, key))
-            elif isinstance(raw, bool) or not isinstance(raw, int):
-                raise DataError(
-                    f"{where}: {day} {name} is {clean_text(repr(raw))[:40]}, not a whole number"
-                )
-            elif raw:
-                found[(day, name)] = found.get((day, name), 0) + raw
+            elif adjustment := parse_whole(raw, f"{where}: {day} {name}"):
+                found[(day, name)] = found.get((day, name), 0) + adjustment
     return found
 
 
