@@ -11,7 +11,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     UPSTREAM = 3
     DATA = 4
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2
+    TERMINATED = 143  # SIGTERM: 128 + 15
     INTERNAL = 70  # a bug: sysexits' EX_SOFTWARE
 
 
@@ -45,3 +46,9 @@ class DataError(LosstrackError):
 
 class StorageError(DataError):
     """The data directory cannot be read or written."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: a BaseException, like KeyboardInterrupt, so no `except Exception` eats it."""
+
+    exit_code = ExitCode.TERMINATED

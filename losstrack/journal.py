@@ -46,15 +46,16 @@ def path(directory: Path, log: Log) -> Path:
 
 def read(directory: Path, log: Log) -> list[dict[str, Any]]:
     """Every entry, oldest first; a missing file is an empty log, a damaged one an error."""
+    from losstrack.files import read_if_exists  # refuses a FIFO or a device; never blocks
+
     file = path(directory, log)
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+    raw = read_if_exists(file)
+    if raw is None:
         return []
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{file}: not UTF-8 text") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {file}: {exc.strerror}") from None
     if text and not text.endswith("\n"):
         raise DataError(f"{file}: the last line is cut off (the file is truncated)")
     rows = list(csv.reader(io.StringIO(text)))

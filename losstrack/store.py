@@ -1,20 +1,26 @@
-"""Load, validate and save the CSV dataset: atomic writes under a lock; bundled fallback."""
+"""Load, validate and save the CSV dataset: atomic writes under a lock; bundled fallback.
+
+The files' kinds, the lock and the atomic write live in `files` (re-exported here): reads and
+writes follow a symlinked `losses.csv` to its target, and anything but a regular file is a
+StorageError before any request is made (see `check_files`).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import re
-import tempfile
-from collections.abc import Iterator
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from losstrack.categories import NAMES, WAR_START, is_valid_name
 from losstrack.errors import DataError, StorageError
+from losstrack.files import check_lock, check_regular, os_error, read_if_exists
+from losstrack.files import locked as locked
+from losstrack.files import write_atomic as write_atomic
 from losstrack.records import LINK_RE
 
 if TYPE_CHECKING:
@@ -22,7 +28,6 @@ if TYPE_CHECKING:
 
 FILENAME = "losses.csv"
 META = ("source", "link")
-LOCK_TIMEOUT = 300.0
 _CELL = r"\d{0,15}"
 _SOURCE = r"[a-z0-9_.-]*"
 _LINK = f"(?:{LINK_RE.pattern})?"
@@ -61,12 +66,35 @@ def bundled_path() -> Path:
     raise StorageError("the bundled dataset is missing from this installation; reinstall it")
 
 
-def user_dataset_exists() -> bool:
-    """Whether an update has created the user's own dataset; a non-directory is an error."""
-    directory = data_dir()
-    if directory.exists() and not directory.is_dir():
+def _dir_exists(directory: Path) -> bool:
+    """Whether the data directory is there; a non-directory or an unusable name is an error."""
+    try:
+        info = os.stat(directory)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # ENAMETOOLONG, ELOOP, EACCES on a parent
+        raise os_error("cannot use data directory", directory, exc) from None
+    if not stat.S_ISDIR(info.st_mode):
         raise StorageError(f"data directory {directory} is not a directory")
-    return (directory / FILENAME).is_file()
+    return True
+
+
+def user_dataset_exists() -> bool:
+    """Whether the user's own dataset is there; one that is not a regular file is an error."""
+    directory = data_dir()
+    return _dir_exists(directory) and check_regular(directory / FILENAME)
+
+
+def check_files() -> None:
+    """Refuse, before any request, data files that are not regular files and a foreign lock."""
+    from losstrack import journal
+
+    directory = data_dir()
+    if not _dir_exists(directory):
+        return
+    for name in (FILENAME, journal.REVISIONS.filename, journal.STATED.filename):
+        check_regular(directory / name)
+    check_lock(Path(f"{directory / FILENAME}.lock"))
 
 
 def load() -> Dataset:
@@ -83,10 +111,9 @@ def load() -> Dataset:
 
 def read(path: Path) -> pd.DataFrame:
     """Read and validate a dataset file; any damage is a DataError naming the file and line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raw = read_if_exists(path)
+    if raw is None:
+        raise StorageError(f"cannot read {path}: No such file or directory")
     return parse(raw, str(path))
 
 
@@ -267,59 +294,3 @@ def prepare_dir() -> Path:
     if not os.access(directory, os.W_OK | os.X_OK):
         raise StorageError(f"data directory {directory} is not writable")
     return directory
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the dataset's lock (`<file>.lock`); a second writer waits for the first."""
-    import filelock
-
-    lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            yield
-    except filelock.Timeout:
-        raise StorageError(
-            f"{path} is locked by another losstrack for {LOCK_TIMEOUT:.0f} s"
-        ) from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically: temp file in the same directory, fsync, rename."""
-    _remove_stale_temps(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StorageError(f"cannot write in {path.parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise StorageError(f"cannot write {path}: {exc.strerror}") from None
-        raise
-    _fsync_dir(path.parent)
-
-
-def _remove_stale_temps(path: Path) -> None:
-    # Only the lock holder writes, so any temp file left here is from a killed process.
-    pattern = re.compile(rf"\.{re.escape(path.name)}\..+\.tmp")
-    for leftover in path.parent.iterdir():
-        if pattern.fullmatch(leftover.name):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

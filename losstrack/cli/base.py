@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from losstrack import __version__, categories
-from losstrack.errors import ExitCode, LosstrackError, UsageError
+from losstrack.errors import ExitCode, LosstrackError, Terminated, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,8 +60,10 @@ class _Group(TyperGroup):
             if ctx is not None:
                 hint = f" (see `{ctx.command_path} --help`)"
             _fail(f"{exc.format_message()}{hint}", getattr(exc, "exit_code", 2))
-        except typer.Abort:
+        except (typer.Abort, KeyboardInterrupt):
             _fail("interrupted", ExitCode.INTERRUPTED)
+        except Terminated:
+            _fail("interrupted", ExitCode.TERMINATED)
         except LosstrackError as exc:
             if _state["debug"]:
                 raise
@@ -72,10 +74,17 @@ class _Group(TyperGroup):
         except Exception as exc:
             if _state["debug"]:
                 raise
+            from losstrack.files import from_file_system
+
+            storage = from_file_system(exc) if isinstance(exc, OSError) else None
+            if storage is not None:  # a full disk or an unusable path is not a bug
+                _fail(str(storage), storage.exit_code)
             _fail(
                 f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
                 ExitCode.INTERNAL,
             )
+        if code == ExitCode.INTERRUPTED:  # typer turns a KeyboardInterrupt into a silent 130
+            _fail("interrupted", ExitCode.INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
 
