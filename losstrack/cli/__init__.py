@@ -4,12 +4,21 @@ Heavy modules (pandas, requests, rich) are imported inside the commands, so that
 and shell completion stay fast. Each module of this package registers its commands on `app`.
 """
 
-from losstrack.cli import core, insight, trust
+from losstrack.cli import core, insight, trust, undo
 from losstrack.cli.base import app
 
-__all__ = ["app", "core", "insight", "main", "trust"]
+__all__ = ["app", "core", "insight", "main", "trust", "undo"]
 
 
 def main() -> None:
     """Entry point of the `losstrack` command."""
+    import signal
+
+    from losstrack.errors import Terminated
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated  # unwinds like Ctrl-C: the lock is released, temp files removed
+
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # an ignored SIGTERM stays ignored
+        signal.signal(signal.SIGTERM, terminate)
     app()

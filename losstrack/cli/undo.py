@@ -1,0 +1,116 @@
+"""`losstrack undo` and `losstrack redo`: put back an earlier version of the dataset and its logs."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from losstrack.cli.base import FormatOpt, app, emit
+from losstrack.errors import UsageError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from losstrack.history import Restored, Summary, Version
+    from losstrack.output import View
+
+StepsOpt = Annotated[
+    int | None,
+    typer.Option(min=1, metavar="N", help="How many steps to go (default 1).", show_default=False),
+]
+
+
+@app.command()
+def undo(
+    steps: StepsOpt = None,
+    show: Annotated[
+        bool, typer.Option("--list", help="List the kept versions instead of restoring one.")
+    ] = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Put the dataset and its logs back as they were before the last write (update, --text)."""
+    from losstrack import history, store
+
+    if show:
+        if steps is not None:
+            raise UsageError("--list shows the kept versions; it does not go with --steps")
+        emit(_list(store.data_dir()), fmt)
+        return
+    if fmt is not None:
+        raise UsageError("--format goes with --list")
+    restored = history.undo(store.data_dir(), steps or 1)
+    sys.stderr.write(said(restored, "undo") + "\n")
+
+
+@app.command()
+def redo(steps: StepsOpt = None) -> None:
+    """Put back what `losstrack undo` took away."""
+    from losstrack import history, store
+
+    restored = history.redo(store.data_dir(), steps or 1)
+    sys.stderr.write(said(restored, "redo") + "\n")
+
+
+def said(restored: Restored, command: str) -> str:
+    """What an undo or redo restored, and how to go back, on one line."""
+    version, steps = restored.version, restored.steps
+    side = "before" if command == "undo" else "after"  # an undo version precedes its write
+    head = f"Restored the dataset as it was {side} the {version.what} at {stamp(version.when)}"
+    if steps > 1:
+        head += f", {steps} steps {'back' if command == 'undo' else 'forward'}"
+    back = "`losstrack redo` puts it back" if command == "undo" else "`losstrack undo` undoes it"
+    return f"{head} ({dataset(restored.summary)}); {back}."
+
+
+def dataset(summary: Summary) -> str:
+    """`1,648 reports, 2022-02-25..2026-08-31`, or that the bundled data is read again."""
+    if not summary.reports:
+        return "no dataset of your own: the bundled data is read again"
+    from losstrack.output import count
+
+    span = f", {summary.first}..{summary.last}" if summary.first else ""
+    return f"{count(summary.reports, 'report')}{span}"
+
+
+def stamp(when: datetime) -> str:
+    """A version's time as people read it: `2026-12-01 21:50 UTC`."""
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _list(directory: Path) -> View:
+    """Every kept version: the furthest redo first, down to the oldest undo."""
+    from losstrack import history
+    from losstrack.output import Column, View
+
+    kept = history.listing(directory)
+    redos = list(reversed(kept["redo"]))
+    rows = [_row("redo", len(redos) - i, *pair) for i, pair in enumerate(redos)]
+    rows += [_row("undo", i, *pair) for i, pair in enumerate(kept["undo"], start=1)]
+    columns = [Column("command", "restore with"), Column("side", "as it was"),
+               Column("write", "write"), Column("at", "at"),
+               Column("reports", "reports", "int"), Column("dates", "dates")]  # fmt: skip
+    keys = ("stack", "steps", "write", "at_utc", "reports", "first", "last")
+    records = [{k: row[k] for k in keys} for row in rows]
+    notes = [] if rows else ["Nothing kept yet: every update or pasted report keeps one."]
+    return View("Kept versions of the dataset", columns, rows, records, notes)
+
+
+def _row(stack: str, steps: int, version: Version, summary: Summary) -> dict[str, Any]:
+    first = summary.first.isoformat() if summary.first else None
+    last = summary.last.isoformat() if summary.last else None
+    return {
+        "command": f"losstrack {stack}" + (f" --steps {steps}" if steps > 1 else ""),
+        "stack": stack,
+        "steps": steps,
+        "side": "before" if stack == "undo" else "after",
+        "write": version.what,
+        "at": stamp(version.when),
+        "at_utc": version.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "reports": summary.reports or None,
+        "first": first,
+        "last": last,
+        "dates": f"{first}..{last}" if first else (None if summary.reports else "bundled data"),
+    }
