@@ -138,8 +138,14 @@ def is_valid_name(name: str) -> bool:
 
 
 def is_new_column(name: str) -> bool:
-    """Whether a key a source sends, unknown to the registry, may be kept as its own column."""
-    return is_valid_name(name) and name not in BY_NAME
+    """Whether a key a source sends, unknown to the registry, may be kept as its own column.
+
+    It must be a valid name of at most MAX_NAME characters, and not a known category's name
+    or alias (a column `tank` beside `tanks` could never be named on the command line).
+    """
+    from losstrack.settings import MAX_NAME
+
+    return len(name) <= MAX_NAME and is_valid_name(name) and fold(name) not in _ALIASES
 
 
 def resolve(word: str, extra: Iterable[str] = ()) -> str:

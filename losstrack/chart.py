@@ -105,6 +105,10 @@ def _spread(dates: list[date], count: int) -> list[date]:
     return [dates[i] for i in sorted(picks)]
 
 
+MAX_COLUMNS = 400  # the widest text chart drawn, whatever COLUMNS says
+MAX_LINES = 200  # the tallest
+
+
 def _fit(text: str, width: int) -> str:
     """A title plotext will show: it drops one longer than the plot instead of cutting it."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
@@ -115,6 +119,8 @@ def terminal(points: Series, colour: bool) -> str:
     import plotext as plt
 
     width, height = shutil.get_terminal_size()
+    # COLUMNS and LINES are whatever the environment says: keep the drawing bounded.
+    width, height = min(max(width, 20), MAX_COLUMNS), min(max(height, 11), MAX_LINES)
     plt.clear_figure()
     plt.plot_size(width, max(height - 1, 10))
     plt.theme("pro" if colour else "clear")

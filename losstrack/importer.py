@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from losstrack.errors import DataError, LosstrackError
-from losstrack.http import decode_json
+from losstrack.sources.payload import decode_json
 
 
 def build(history: bytes, name: str) -> bytes:

@@ -8,6 +8,7 @@ from datetime import date
 
 from losstrack.categories import WAR_START
 from losstrack.errors import DataError
+from losstrack.settings import MAX_LINK, MAX_TOTAL, latest_allowed, quote
 
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"  # incl. bidi
 _CONTROL = re.compile(f"[{_CONTROLS}]")
@@ -28,7 +29,7 @@ class Record:
 def parse_date(text: object, where: str) -> date:
     """A report date: ISO `YYYY-MM-DD`, a real calendar day, not before the invasion."""
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise DataError(f"{where}: date {clean_text(repr(text))} is not YYYY-MM-DD")
+        raise DataError(f"{where}: date {quote(text)} is not YYYY-MM-DD")
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -38,15 +39,33 @@ def parse_date(text: object, where: str) -> date:
     return day
 
 
+def parse_report_date(text: object, where: str) -> date:
+    """The date of a report a source sends: as `parse_date`, and not after today (+1 day)."""
+    day = parse_date(text, where)
+    if day > latest_allowed():
+        raise DataError(
+            f"{where}: a report dated {day}, after today ({date.today()}); "
+            "the source's clock or data is wrong"
+        )
+    return day
+
+
 def parse_whole(value: object, where: str) -> int:
-    """A JSON integer (not a bool, not a string, not null), of either sign."""
+    """A JSON integer (not a bool, not a string, not null) within +-MAX_TOTAL."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DataError(f"{where} is {clean_text(repr(value))[:40]}, not a whole number")
+        raise DataError(f"{where} is {quote(value, 40)}, not a whole number")
+    if abs(value) > MAX_TOTAL:
+        shown = (
+            quote(value, 40)
+            if abs(value) < 10**40
+            else f"a number of {len(str(abs(value)))} digits"
+        )
+        raise DataError(f"{where} is {shown}, beyond {MAX_TOTAL:,}: not a count")
     return value
 
 
 def parse_total(value: object, where: str) -> int:
-    """A cumulative total: a JSON integer >= 0 (not a bool, not a string, not null)."""
+    """A cumulative total: a JSON integer in [0, MAX_TOTAL] (not a bool, string or null)."""
     value = parse_whole(value, where)
     if value < 0:
         raise DataError(f"{where} is {value}, a total cannot be negative")
@@ -60,14 +79,17 @@ def clean_text(text: str) -> str:
 
 def refused(where: str, key: object, why: str = "") -> str:
     """The warning for a key a source sent that cannot become a column."""
-    return f"{where}: refused the unknown key {clean_text(repr(key))[:60]}{why}"
+    return f"{where}: refused the unknown key {quote(key, 60)}{why}"
 
 
 def clean_link(value: object) -> str:
-    """A report link kept only when it is a plain http(s) URL; `,` and `"` percent-encoded."""
-    if not isinstance(value, str):
+    """A report link kept only when it is a plain http(s) URL of at most MAX_LINK characters.
+
+    `,` and `"` are percent-encoded.
+    """
+    if not isinstance(value, str) or len(value) > MAX_LINK:
         return ""
     link = clean_text(value).strip().replace(",", "%2C").replace('"', "%22")
-    if LINK_RE.fullmatch(link) is None:
+    if len(link) > MAX_LINK or LINK_RE.fullmatch(link) is None:
         return ""
     return link

@@ -10,9 +10,9 @@ from losstrack import report_terms as terms
 from losstrack.categories import NAMES, WAR_START
 from losstrack.errors import DataError, UsageError
 from losstrack.records import clean_text
+from losstrack.settings import MAX_TOTAL, latest_allowed
 
 MIN_CATEGORIES = 5
-MAX_VALUE = 10_000_000  # ten times any total ever reported; more is a paste or OCR accident
 # The categories every report since spring 2022 states, to say which ones a short paste lacks.
 EXPECTED = ("personnel", "tanks", "afv", "artillery", "mlrs", "air_defense", "aircraft",
             "helicopters", "uav", "warships", "vehicles", "special_equipment")  # fmt: skip
@@ -163,7 +163,7 @@ def _term_at(item: str, pos: int) -> tuple[Key, int] | None:
 def _whole(text: str, key: Key) -> int:
     """A figure's digits as a number, refusing absurd sizes."""
     digits = re.sub(r"[^0-9]", "", text)
-    if len(digits) > len(str(MAX_VALUE)) or int(digits) > MAX_VALUE:
+    if len(digits) > len(str(MAX_TOTAL)) or int(digits) > MAX_TOTAL:
         raise DataError(f"{_label(key)}: {digits[:20]} is not a plausible figure")
     return int(digits)
 
@@ -254,11 +254,15 @@ def _resolve_day(block: _Block, text: str, given: date | None) -> date:
         if given is not None and given != found:
             raise UsageError(f"the report is of {found} but --date says {given}")
         return found
+    years = {p.year for p in _page_dates(text) if (p.day, p.month) == (d, m)}
     if given is not None:
         if (given.day, given.month) != (d, m):
             raise UsageError(f"the report's header ends on {_show(block.end)}, --date on {given}")
+        if years and given.year not in years:
+            raise UsageError(
+                f"the page dates the report {d:02d}.{m:02d}.{min(years)}, --date says {given}"
+            )
         return _calendar(given.year, m, d)
-    years = {p.year for p in _page_dates(text) if (p.day, p.month) == (d, m)}
     if len(years) != 1:
         why = "its page dates disagree" if years else "the page has no date line"
         raise UsageError(
@@ -276,6 +280,8 @@ def _calendar(year: int, month: int, day: int) -> date:
         raise DataError(f"the report's date {day:02d}.{month:02d}.{year} does not exist") from None
     if found < WAR_START:
         raise DataError(f"the report's date {found} is before {WAR_START}")
+    if found > latest_allowed():
+        raise UsageError(f"the report's date {found} is after today ({date.today()})")
     return found
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import journal, merge, store, trust
-from losstrack.errors import UpstreamError
+from losstrack import gate, history, journal, merge, screen, store, trust
+from losstrack.errors import DataError, UpstreamError
 from losstrack.http import Http
 from losstrack.records import Record
 from losstrack.sources import api, github
@@ -23,6 +23,7 @@ TAIL = 7  # stored reports re-read on every update: upstreams rewrite their rece
 TEXT = "text"  # the source name of a pasted report
 
 Apply = Callable[[pd.DataFrame], pd.DataFrame]
+Guard = Callable[[pd.DataFrame, pd.DataFrame], None]
 Progress = Callable[[int, int | None], None]
 Notice = Callable[[str], None]
 
@@ -47,36 +48,42 @@ class Outcome:
 
 
 def run(
-    source: str | None, full: bool, progress: Progress | None = None, notice: Notice = print
+    source: str | None,
+    full: bool,
+    progress: Progress | None = None,
+    notice: Notice = print,
+    force: bool = False,
 ) -> Outcome:
-    """Fetch from `source` (None: the API, falling back to GitHub) and store what changed."""
+    """Fetch from `source` (None: the API, falling back to GitHub) and store what changed.
+
+    With no dataset of the user's own yet, the upstream is laid over the bundled data the user
+    was reading, so an update never leaves fewer reports than were there before.
+    """
+    store.check_files()  # a FIFO, a foreign lock, a bad directory: refused before any request
     path = store.dataset_path()
-    current = store.read(path) if store.user_dataset_exists() else None
+    own = store.user_dataset_exists()
+    current = store.read(path if own else store.bundled_path())
     http = Http()
     warnings: list[str] = []
     try:
-        used, apply = _fetch(http, source, full, current, warnings, progress, notice)
+        used, fetched, apply = _fetch(http, source, full, current, warnings, progress, notice)
     finally:
         http.close()
-    if current is not None:
-        base = current
-    elif used == api.NAME:
-        base = merge.empty()  # the first update takes the API's whole history as it is now
-    else:
-        base = store.read(store.bundled_path())  # GitHub only adds days after the bundled ones
-    outcome = Outcome(used, path, base, requests=http.request_count, bytes=http.byte_count,
-                      warnings=warnings)  # fmt: skip
-    result = apply(base)
-    if (current is None and used == api.NAME) or not _same(result, base):
-        _write(outcome, apply, result)
+    outcome = Outcome(used, path, current, requests=http.request_count, bytes=http.byte_count,
+                      warnings=screen.compact(warnings))  # fmt: skip
+    result = apply(current)
+    if not _same(result, current):
+        guard = _guard(fetched, None, force)
+        guard(current, result)  # refused before the data directory is even created
+        _write(outcome, apply, guard, f"update from {used}" + (" (forced)" if force else ""))
     return outcome
 
 
-def run_text(report: Report, dry_run: bool) -> Outcome:
+def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
     """Store a pasted report as the primary source for its date (`update --text`)."""
+    store.check_files()
     path = store.dataset_path()
-    exists = store.user_dataset_exists()
-    base = store.read(path if exists else store.bundled_path())
+    base = store.read(path if store.user_dataset_exists() else store.bundled_path())
     fetched = merge.records_frame([Record(report.day, report.totals, TEXT)])
 
     def apply(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,96 +96,138 @@ def run_text(report: Report, dry_run: bool) -> Outcome:
         {"date": report.day, "category": c, "stated": n, "source": TEXT}
         for c, n in report.stated.items()
     ]
+    guard = _guard(fetched, report.day, force)
     if dry_run:
+        try:
+            guard(base, result)
+        except DataError as exc:
+            outcome.warnings.append(f"an update would be {exc}")
         outcome.base, outcome.frame = base, result
         outcome.revised = merge.revisions(base, result)
         outcome.added = merge.added_days(base, result)
         return outcome
-    news = journal.new_entries(
-        journal.read(path.parent, journal.STATED), journal.STATED, outcome.stated
-    )
-    if news or not _same(result, base):
-        _write(outcome, apply, result)
+    if not _same(result, base):
+        guard(base, result)
+    _write(outcome, apply, guard, f"pasted report of {report.day}" + (" (forced)" if force else ""))
     return outcome
+
+
+def _guard(fetched: pd.DataFrame, pasted: date | None, force: bool) -> Guard:
+    """The plausibility gate for this update (nothing, with --force)."""
+
+    def guard(base: pd.DataFrame, result: pd.DataFrame) -> None:
+        if not force:
+            gate.check(base, result, fetched, pasted)
+
+    return guard
 
 
 def _fetch(
     http: Http,
     source: str | None,
     full: bool,
-    current: pd.DataFrame | None,
+    current: pd.DataFrame,
     warnings: list[str],
     progress: Progress | None,
     notice: Notice,
-) -> tuple[str, Apply]:
+) -> tuple[str, pd.DataFrame, Apply]:
     if source == github.NAME:
-        return github.NAME, _github(http, full, warnings)
+        return (github.NAME, *_github(http, full, current, warnings))
     try:
-        return api.NAME, _api(http, full, current, warnings, progress)
+        return (api.NAME, *_api(http, full, current, warnings, progress, notice))
     except UpstreamError as exc:
         if source == api.NAME:
             raise
         try:
-            apply = _github(http, full, warnings)
+            fetched = _github(http, full, current, warnings)
         except UpstreamError as second:
             raise UpstreamError(f"no source is usable: API: {exc}; GitHub: {second}") from None
         notice(f"the API is not usable ({exc}); used the GitHub dataset instead")
-        return github.NAME, apply
+        return (github.NAME, *fetched)
 
 
 def _api(
     http: Http,
     full: bool,
-    current: pd.DataFrame | None,
+    current: pd.DataFrame,
     warnings: list[str],
     progress: Progress | None,
-) -> Apply:
-    if full or current is None or current.empty:
+    notice: Notice,
+) -> tuple[pd.DataFrame, Apply]:
+    if full:
+        span = None
         records = api.fetch_pages(http, None, warnings, progress)
         if not records:
             raise UpstreamError("API statistics: the history has no records")
     else:
         latest = api.fetch_latest(http, warnings)
         start = current.index[-min(TAIL, len(current))].date()
-        end = max(latest.day, current.index[-1].date())
-        records = [*api.fetch_pages(http, (start, end), warnings, progress), latest]
+        span = (start, max(latest.day, current.index[-1].date()))
+        records = [*api.fetch_pages(http, span, warnings, progress), latest]
+    records = screen.one_per_date(screen.within(records, span, notice), "API statistics")
+    records = screen.few_new_columns(records, current.columns, "API statistics", warnings)
     fetched = merge.records_frame(records)
-    return lambda base: merge.overlay(base, fetched)
+    _say_what_is_missing(current, fetched, span, "API", notice)
+    return fetched, lambda base: merge.overlay(base, fetched)
 
 
-def _github(http: Http, full: bool, warnings: list[str]) -> Apply:
+def _github(
+    http: Http, full: bool, current: pd.DataFrame, warnings: list[str]
+) -> tuple[pd.DataFrame, Apply]:
     records = github.fetch(http, warnings)
     if not records:
         raise UpstreamError("GitHub: the files have no daily records")
+    records = screen.few_new_columns(records, current.columns, "GitHub", warnings)
     fetched = merge.records_frame(records)
-    return lambda base: merge.fill(base, fetched, only_after_last=not full)
+    return fetched, lambda base: merge.fill(base, fetched, only_after_last=not full)
+
+
+def _say_what_is_missing(
+    current: pd.DataFrame,
+    fetched: pd.DataFrame,
+    span: tuple[date, date] | None,
+    source: str,
+    notice: Notice,
+) -> None:
+    """Stored reports the upstream did not send (where it was asked for them) are kept: say so."""
+    stored = current.index
+    if span is not None:
+        stored = stored[(stored >= pd.Timestamp(span[0])) & (stored <= pd.Timestamp(span[1]))]
+    missing = stored.difference(fetched.index)
+    if len(missing):
+        first, last = missing.min().date(), missing.max().date()
+        where = str(first) if len(missing) == 1 else f"{first}..{last}"
+        notice(
+            f"the {source}'s history lacks {len(missing):,} of the stored reports ({where}); "
+            "kept them"
+        )
 
 
 def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     return store.to_csv(a) == store.to_csv(b)
 
 
-def _write(outcome: Outcome, apply: Apply, result: pd.DataFrame) -> None:
-    """Under the lock: re-read what another update may have written, re-apply, log, write."""
+def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
+    """Under the lock: re-read what another update may have written, re-apply, gate, log, write."""
     directory = store.prepare_dir()
     path = outcome.path
     with store.locked(path):
-        if path.exists():
-            base = seen = store.read(path)
-            result = apply(base)
-            stated = journal.append(directory, journal.STATED, outcome.stated)
-            if _same(result, base):
-                outcome.frame, outcome.wrote = base, bool(stated)  # nothing else is news
-                return
-        else:
-            base = outcome.frame  # what `result` was computed from
-            seen = store.read(store.bundled_path())  # what the user read until now
-            outcome.created = True
-            journal.append(directory, journal.STATED, outcome.stated)
-        outcome.revised = merge.revisions(seen, result)
+        own = path.exists()
+        base = store.read(path if own else store.bundled_path())
+        result = apply(base)
+        stated = journal.new_entries(
+            journal.read(directory, journal.STATED), journal.STATED, outcome.stated
+        )
+        if _same(result, base) and (own or not stated):
+            outcome.frame = base
+            return
+        guard(base, result)
+        history.save(directory, what)  # before the first byte is written
+        outcome.revised = merge.revisions(base, result)
+        journal.append(directory, journal.STATED, outcome.stated)
         journal.append(directory, journal.REVISIONS, _revision_entries(outcome.revised, result))
         store.write_atomic(path, store.to_csv(result))
-    outcome.wrote = True
+    outcome.wrote, outcome.created = True, not own
     outcome.added = merge.added_days(base, result)
     outcome.frame = result
 

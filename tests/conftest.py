@@ -80,3 +80,14 @@ def reference() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is not beside this checkout")
     return REFERENCE
+
+
+@pytest.fixture(autouse=True)
+def _quick_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process: short timeouts, no sleeping between retries; a failing upstream fails in ms."""
+    from losstrack import http
+
+    monkeypatch.setattr(http, "CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr(http, "READ_TIMEOUT", 2.0)
+    monkeypatch.setattr(http, "RETRY_AFTER_CAP", 0.05)
+    monkeypatch.setattr(http, "BACKOFF", (0.0,) * len(http.BACKOFF))

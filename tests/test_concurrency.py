@@ -14,7 +14,6 @@ from pytest_httpserver import HTTPServer
 from losstrack import store
 
 from . import fakes
-from .test_update import synthetic_days
 
 WRITERS = 4
 
@@ -22,7 +21,8 @@ WRITERS = 4
 def test_simultaneous_updates_wait_for_each_other_and_write_once(
     httpserver: HTTPServer, data_dir: Path, tmp_path: Path
 ) -> None:
-    records: list[dict[str, Any]] = fakes.api_history(synthetic_days())
+    # The first update lays the upstream over the bundled data: three new days on top of it.
+    records: list[dict[str, Any]] = fakes.grown(fakes.bundled_records(10), 3)
     api = fakes.serve_api(httpserver, records)
     api.delay = 0.02  # so that the processes are all fetching at the same time
     env = {
@@ -42,7 +42,7 @@ def test_simultaneous_updates_wait_for_each_other_and_write_once(
     assert summaries == ["Created"] + ["Nothing"] * (WRITERS - 1)
     written = (data_dir / store.FILENAME).read_bytes()
     dates = [line.split(b",", 1)[0] for line in written.splitlines()[1:]]
-    assert len(dates) == len(set(dates)) == len(records)
+    assert len(dates) == len(set(dates)) == len(store.read(store.bundled_path())) + 3
     assert [p.name for p in data_dir.iterdir() if p.name.startswith(".")] == []
 
     single_dir = tmp_path / "single"

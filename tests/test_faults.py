@@ -23,7 +23,7 @@ from werkzeug import Response
 from losstrack import store
 
 from . import fakes
-from .helpers import run
+from .helpers import run, seed_dataset
 from .procs import Finished, cli_env, run_cli
 from .test_update import new_day, only_first, snapshot, synthetic_days
 
@@ -57,8 +57,7 @@ def upstreams(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, data_dir:
     days = synthetic_days()
     api = fakes.serve_api(httpserver, fakes.api_history(days))
     github = fakes.serve_github(httpserver, *fakes.petro_files([*days, NEW]))
-    seeded = run("update")
-    assert seeded.exit_code == 0, seeded.stderr
+    seed_dataset(data_dir, api.records)
     new_day(api.records, NEW)
     env = cli_env(
         LOSSTRACK_DATA_DIR=str(data_dir),

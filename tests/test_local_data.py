@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 from losstrack import store
 
 from . import fakes
+from .helpers import seed_dataset
 from .procs import COMMAND, cli_env, run_cli
 from .test_update import synthetic_days
 
@@ -114,7 +115,7 @@ def test_a_read_only_data_directory_refuses_the_write_and_keeps_the_data(
         LOSSTRACK_API_URL=httpserver.url_for("/api/v2"),
         LOSSTRACK_GITHUB_URL=httpserver.url_for("/data"),
     )
-    assert run_cli(["update"], env).code == 0
+    seed_dataset(data_dir, records)
     path = data_dir / store.FILENAME
     before = path.read_bytes()
     records.append(fakes.api_record("2026-09-01", previous=records[-1]["stats"]))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from losstrack import __version__, categories
+from losstrack import __version__, categories, settings
 from losstrack.cli.base import (
     CategoriesArg,
     Format,
@@ -83,7 +83,12 @@ def diff(
     wanted = categories.resolve_many(names or [], analysis.categories(frame))
     end_stamp = analysis.report_on_or_before(frame, end or frame.index.max().date(), "--until")
     if start is None:
-        start = end_stamp.date() - timedelta(days=days or 7 * (weeks or 0))
+        back = days if days is not None else 7 * (weeks or 0)
+        start = end_stamp.date() - timedelta(days=min(back, 100_000))  # no date overflow
+        first = frame.index.min().date()
+        if start < first:
+            flag = f"--days {days}" if days is not None else f"--weeks {weeks}"
+            raise UsageError(f"{flag} goes back before the first report ({first}); use --since")
     if start > end_stamp.date():
         raise UsageError(f"--since {start} is after --until {end_stamp.date()}")
     start_stamp = analysis.report_on_or_before(frame, start, "--since")
@@ -121,10 +126,19 @@ def update(
     dry_run: Annotated[
         bool, typer.Option(help="With --text: show what would be stored, write nothing.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Store what the source sent even if the plausibility gate refuses it.",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """Fetch the reports that are new since the last update (and re-read the last few)."""
     when = parse_day(day, "--date")
+    if when is not None and when > settings.latest_allowed():
+        raise UsageError(f"--date {when} is after today ({date.today()})")
     if text is None and (when or dry_run or fmt):
         raise UsageError("--date, --dry-run and --format go with --text FILE")
     if text is not None and (full or source):
@@ -133,25 +147,27 @@ def update(
     from losstrack import views
 
     if text is not None:
-        _update_from_text(text, when, dry_run, fmt)
+        _update_from_text(text, when, dry_run, fmt, force)
         return
 
     def notice(message: str) -> None:
         note(f"note: {message}")
 
     with progress_bar() as progress:
-        outcome = updating.run(source.value if source else None, full, progress, notice)
+        outcome = updating.run(source.value if source else None, full, progress, notice, force)
     for warning in dict.fromkeys(outcome.warnings):
         note(f"warning: {warning}")
     sys.stderr.write(views.update_summary(outcome) + "\n")
 
 
-def _update_from_text(name: str, when: date | None, dry_run: bool, fmt: Format | None) -> None:
+def _update_from_text(
+    name: str, when: date | None, dry_run: bool, fmt: Format | None, force: bool
+) -> None:
     from losstrack import report, trust_views, views
     from losstrack import update as updating
 
     parsed = report.parse(read_text(name), when)
-    outcome = updating.run_text(parsed, dry_run)
+    outcome = updating.run_text(parsed, dry_run, force)
     for warning in outcome.warnings:
         note(f"warning: {warning}")
     if dry_run:
