@@ -216,7 +216,7 @@ def _replace(path: Path, data: bytes, mode: int) -> None:
             raise os_error("cannot write", path, exc) from None
         raise
     try:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise os_error("cannot sync", path.parent, exc) from None
 
@@ -256,7 +256,8 @@ def _remove_stale_temps(path: Path) -> None:
                     leftover.unlink()
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -187,7 +187,7 @@ def _restore(directory: Path, contents: dict[str, bytes | None]) -> None:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot remove {path}: {exc.strerror}") from None
-        _fsync_dir(directory)
+        files.fsync_dir(directory)
 
 
 def _damaged(folder: Path, why: str) -> DataError:
@@ -240,7 +240,7 @@ def _move(folder: Path, stack_dir: Path) -> None:
     try:
         numbers = [int(p.name) for p in stack_dir.iterdir() if _NUMBER.fullmatch(p.name)]
         os.rename(folder, stack_dir / f"{max(numbers, default=0) + 1:06d}")
-        _fsync_dir(stack_dir)
+        files.fsync_dir(stack_dir)
     except OSError as exc:
         raise StorageError(f"cannot move {folder} into {stack_dir}: {exc.strerror}") from None
 
@@ -290,11 +290,3 @@ def _read_version(folder: Path) -> Version:
 
 def _sums(data: bytes) -> tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

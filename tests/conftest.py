@@ -91,3 +91,16 @@ def _quick_http(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(http, "READ_TIMEOUT", 2.0)
     monkeypatch.setattr(http, "RETRY_AFTER_CAP", 0.05)
     monkeypatch.setattr(http, "BACKOFF", (0.0,) * len(http.BACKOFF))
+
+
+@pytest.fixture
+def seeded_api(httpserver: Any, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Any:
+    """A user dataset of fakes.SEED_DAYS; the fake API serves them and the report of SEED_NEW."""
+    from . import fakes
+    from .helpers import seed_dataset
+
+    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
+    records = fakes.api_history(fakes.SEED_DAYS)
+    seed_dataset(data_dir, records)
+    records.append(fakes.api_record(fakes.SEED_NEW, previous=records[-1]["stats"]))
+    return fakes.serve_api(httpserver, records)

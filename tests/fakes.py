@@ -43,6 +43,11 @@ VEHICLES_MERGED_FROM = date(2022, 5, 1)
 POW_UNTIL = date(2022, 4, 27)
 DIRECTION_SPAN = (date(2022, 4, 25), date(2023, 1, 2))
 
+# The seeded dataset of `seeded_api`: 30 reports to 2026-08-31; the API then has one more.
+SEED_LAST = date(2026, 8, 31)
+SEED_NEW = SEED_LAST + timedelta(days=1)
+SEED_DAYS = [SEED_LAST - timedelta(days=i) for i in reversed(range(30))]
+
 # A fault: an HTTP status to answer every request with, or a function that may answer a
 # request itself (returning None lets the fake answer normally).
 Fault = int | Callable[[Request], Response | None]

@@ -22,12 +22,16 @@ from werkzeug import Request, Response
 from losstrack import journal, store
 
 from . import fakes
-from .helpers import run, seed_dataset
+from .helpers import run
 
-LAST = date(2026, 8, 31)
-NEW = LAST + timedelta(days=1)
-DAYS = [LAST - timedelta(days=i) for i in reversed(range(30))]
+LAST, NEW, DAYS = fakes.SEED_LAST, fakes.SEED_NEW, fakes.SEED_DAYS
 TEXTS = Path(__file__).parent / "texts"
+
+
+@pytest.fixture
+def api(seeded_api: fakes.FakeApi) -> fakes.FakeApi:
+    """The fake API over the seeded dataset (conftest's `seeded_api`)."""
+    return seeded_api
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -37,20 +41,16 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> fakes.FakeApi:
-    """A seeded dataset of DAYS; the API serves them and the report of NEW."""
-    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
-    records = fakes.api_history(DAYS)
-    seed_dataset(data_dir, records)
-    records.append(fakes.api_record(NEW, previous=records[-1]["stats"]))
-    return fakes.serve_api(httpserver, records)
-
-
-@pytest.fixture
 def github(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> fakes.FakeGithub:
     """GitHub's files, broken (HTTP 500) unless a test mends them."""
     monkeypatch.setenv("LOSSTRACK_GITHUB_URL", httpserver.url_for("/data"))
     return fakes.serve_github(httpserver, *fakes.petro_files([*DAYS, NEW]), fail=500)
+
+
+def top_files(directory: Path) -> dict[str, bytes]:
+    """The data directory's own files (not the undo history) with their bytes."""
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())
+            if p.is_file() and p.suffix != ".lock"}  # fmt: skip
 
 
 def refused(result: Any, code: int, before: dict[str, bytes], data_dir: Path) -> str:
@@ -248,6 +248,10 @@ def test_a_poisoned_upstream_is_refused_then_forced_then_recovers(
     assert forced.exit_code == 0, forced.stderr
     if poison is not no_figures:
         assert (data_dir / "revisions.csv").exists()
+        undone = run("undo")
+        assert undone.exit_code == 0, undone.stderr
+        assert top_files(data_dir) == {n: b for n, b in before.items() if "/" not in n}
+        assert run("redo").exit_code == 0
     api.records[:] = clean
     recovered = run("update", "--full", "--force")
     assert recovered.exit_code == 0, recovered.stderr

@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,9 +33,7 @@ from . import fakes
 from .helpers import run, seed_dataset
 from .procs import COMMAND, cli_env, run_cli
 
-LAST = date(2026, 8, 31)
-NEW = LAST + timedelta(days=1)
-DAYS = [LAST - timedelta(days=i) for i in reversed(range(30))]
+LAST, NEW, DAYS = fakes.SEED_LAST, fakes.SEED_NEW, fakes.SEED_DAYS
 # Runs `losstrack` with SIGINT at its default even if this test process ignores it (a
 # background job does), so that Python turns it into KeyboardInterrupt as at a terminal.
 _UNIGNORE = (
@@ -46,6 +43,12 @@ _UNIGNORE = (
 UNIGNORED = [sys.executable, "-c", _UNIGNORE]
 LOGS = (journal.REVISIONS.filename, journal.STATED.filename)
 LOCK = f"{store.FILENAME}.lock"
+
+
+@pytest.fixture
+def api(seeded_api: fakes.FakeApi) -> fakes.FakeApi:
+    """The fake API over the seeded dataset (conftest's `seeded_api`)."""
+    return seeded_api
 
 
 def snapshot(directory: Path) -> dict[str, tuple[object, ...]]:
@@ -71,16 +74,6 @@ def refused(result: Any, path: Path, fragment: str) -> None:
     assert result.stderr.startswith("losstrack: error: ")
     assert str(path) in result.stderr
     assert fragment in result.stderr
-
-
-@pytest.fixture
-def api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> fakes.FakeApi:
-    """A seeded dataset of DAYS; the API serves them and the report of NEW."""
-    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
-    records = fakes.api_history(DAYS)
-    seed_dataset(data_dir, records)
-    records.append(fakes.api_record(NEW, previous=records[-1]["stats"]))
-    return fakes.serve_api(httpserver, records)
 
 
 def child_env(httpserver: HTTPServer, data_dir: Path) -> dict[str, str]:
