@@ -1,43 +1,40 @@
-"""The one HTTP session: timeouts, retries with backoff, a User-Agent, a size cap, a deadline."""
+"""The one HTTP session: deadlines, retries, same-origin redirects, size caps, a User-Agent."""
 
 from __future__ import annotations
 
-import json
-import math
-import os
+import contextlib
+import socket
+import threading
 import time
 from dataclasses import dataclass, field
+from http.client import HTTPException
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.response import BaseHTTPResponse
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
 from urllib3.util.retry import Retry
 
-from losstrack import __version__
+from losstrack import __version__, settings
 from losstrack.errors import NotFound, UpstreamError, UsageError
 from losstrack.records import clean_text
+from losstrack.sources.payload import decode_json as decode_json  # its old home
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"
-CONNECT_TIMEOUT = 5.0
-READ_TIMEOUT = 15.0
-RETRY_AFTER_CAP = 5.0
-# A request may take this long in all, so a server dripping bytes cannot hold us forever.
-# With the read timeout it bounds a command whose every upstream hangs: two sources, each
-# failing on its first request, give up well within 60 seconds.
-REQUEST_BUDGET = 25.0
-TIMEOUT_ENV = "LOSSTRACK_TIMEOUT"
-MAX_BYTES = 16 * 1024 * 1024
+# Read from here at call time, so a caller (or a test) may tighten them for its process; the
+# numbers and their documentation live in settings.
+CONNECT_TIMEOUT = settings.CONNECT_TIMEOUT
+READ_TIMEOUT = settings.READ_TIMEOUT
+RETRY_AFTER_CAP = settings.RETRY_AFTER_CAP
+BACKOFF = (0.0, 1.0, 2.0)  # seconds before retries 1-3 when there is no Retry-After
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
-
-
-class _CappedRetry(Retry):
-    """urllib3's Retry, but a server cannot make us sleep longer than RETRY_AFTER_CAP."""
-
-    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
-        seconds = super().get_retry_after(response)
-        return None if seconds is None else min(seconds, RETRY_AFTER_CAP)
+_local = threading.local()  # the watch of the request this thread has in flight
 
 
 def timeouts() -> tuple[float, float, float]:
@@ -46,49 +43,167 @@ def timeouts() -> tuple[float, float, float]:
     The connect timeout never exceeds it, and a request may take 10 s longer than it in all,
     as with the defaults (15 s read, 25 s in all).
     """
-    raw = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not raw:
-        return CONNECT_TIMEOUT, READ_TIMEOUT, REQUEST_BUDGET
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not 0 < seconds <= 3600:
+    if not settings.env(settings.TIMEOUT_ENV):
+        return CONNECT_TIMEOUT, READ_TIMEOUT, settings.REQUEST_DEADLINE
+    read = settings.seconds(settings.TIMEOUT_ENV, READ_TIMEOUT)
+    slack = settings.REQUEST_DEADLINE - settings.READ_TIMEOUT
+    return min(CONNECT_TIMEOUT, read), read, read + slack
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) base URL with a host from variable `name` (else `default`), no trailing /."""
+    raw = settings.env(name)
+    url = (raw or default).rstrip("/")
+    if _origin(url) is None:
         raise UsageError(
-            f"{TIMEOUT_ENV}={clean_text(raw)[:20]!r} is not a number of seconds in (0, 3600]"
+            f"{name}={settings.quote(raw, 80)} is not an http(s) URL with a host; "
+            f"unset it or give one like {default}"
         )
-    return min(CONNECT_TIMEOUT, seconds), seconds, seconds + REQUEST_BUDGET - READ_TIMEOUT
+    return url
 
 
-def _retry() -> Retry:
-    # No retry after a read timeout: a server that sat silent for READ_TIMEOUT seconds
-    # would only spend the deadline again.
-    return _CappedRetry(
-        total=4,
-        connect=1,
-        read=0,
-        status=3,
-        other=0,
-        backoff_factor=0.5,
-        status_forcelist=(429, 500, 502, 503, 504),
-        allowed_methods=frozenset({"GET"}),
-        raise_on_status=False,
-        respect_retry_after_header=True,
-    )
+def same_origin(url: str, other: str) -> bool:
+    """Whether two URLs have the same scheme, host and port (a URL that does not parse: no)."""
+    origin = _origin(url)
+    return origin is not None and origin == _origin(other)
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    try:
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
+    except ValueError:  # a bad IPv6 literal or port
+        return None
+    if scheme not in PORTS or not host:
+        return None
+    return scheme, host, port or PORTS[scheme]
+
+
+class _Watch:
+    """A request's deadline: at it, a timer shuts down the request's sockets from any thread.
+
+    Per-socket timeouts only bound silence; a server dripping a byte at a time, or sending
+    interim answers forever, is stopped by shutting its socket down under the blocked read.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._outer: _Watch | None = None
+
+    def __enter__(self) -> _Watch:
+        self._outer, _local.watch = getattr(_local, "watch", None), self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        _local.watch = self._outer
+
+    def left(self) -> float:
+        """Seconds until the deadline (0 when past it)."""
+        return max(0.0, self.ends - time.monotonic())
+
+    def late(self) -> bool:
+        """Whether the deadline has passed."""
+        return self.expired or time.monotonic() >= self.ends
+
+    def add(self, sock: socket.socket | None) -> None:
+        """Watch a socket of this request (shut it down at once when already late)."""
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The base class's shutdown: on an SSLSocket, SSLSocket.shutdown would drop its TLS state
+    # under the thread reading it. A wrapped (detached) raw socket raises EBADF: nothing to do.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _watch(sock: socket.socket | None) -> None:
+    watch: _Watch | None = getattr(_local, "watch", None)
+    if watch is not None:
+        watch.add(sock)
+
+
+class _Conn(HTTPConnection):
+    """urllib3's connection, its socket watched, refusing to connect past the deadline."""
+
+    def _new_conn(self) -> socket.socket:
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None and watch.late():
+            raise ConnectTimeoutError(self, "the request's deadline has passed")
+        sock = super()._new_conn()
+        _watch(sock)  # now, so that a TLS handshake is watched too
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self.sock)  # a kept-alive connection from an earlier request
+        super().request(*args, **kwargs)
+
+
+class _SecureConn(_Conn, HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)  # the TLS socket that replaced the raw one
+
+
+class _Pool(HTTPConnectionPool):
+    ConnectionCls = _Conn
+
+
+class _SecurePool(HTTPSConnectionPool):
+    ConnectionCls = _SecureConn
+
+
+class _Adapter(HTTPAdapter):
+    """No urllib3 retries (Http does its own), and pools of watched connections."""
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        manager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
+        return manager
 
 
 @dataclass
 class Http:
-    """A session shared by every source during one command, counting what it fetched."""
+    """A session shared by every source during one update: its deadline, caps and counts.
 
-    budget: float | None = None  # None: from timeouts(), when each request starts
-    max_bytes: int = MAX_BYTES
+    The update's deadline (LOSSTRACK_DEADLINE, else settings.UPDATE_DEADLINE) starts here.
+    """
+
     request_count: int = 0
     byte_count: int = 0
     _session: requests.Session = field(default_factory=requests.Session)
+    _seconds: float = field(init=False)
+    _ends: float = field(init=False)
 
     def __post_init__(self) -> None:
-        adapter = HTTPAdapter(max_retries=_retry())
+        self._seconds = settings.seconds(settings.DEADLINE_ENV, settings.UPDATE_DEADLINE)
+        self._ends = time.monotonic() + self._seconds
+        adapter = _Adapter()
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers["User-Agent"] = USER_AGENT
@@ -102,66 +217,130 @@ class Http:
         """GET `url` and return its body; any failure is an UpstreamError naming the URL."""
         where = _short(url)
         connect, read, budget = timeouts()
-        budget = budget if self.budget is None else self.budget
-        deadline = time.monotonic() + budget
-        timeout = (min(connect, budget), min(read, budget))
+        left = self._ends - time.monotonic()
+        if left <= 0:
+            raise UpstreamError(f"{where}: the update gave up after {self._seconds:g} s")
+        late = (
+            f"the update gave up after {self._seconds:g} s"
+            if left < budget
+            else f"timed out, no complete answer within {budget:g} s"
+        )
         self.request_count += 1
-        try:
-            with self._session.get(url, params=params, timeout=timeout, stream=True) as resp:
-                if resp.status_code != 200:
-                    reason = f"HTTP {resp.status_code} {clean_text(resp.reason or '')}".strip()
-                    error = NotFound if resp.status_code == 404 else UpstreamError
-                    raise error(f"{where}: {reason}")
-                return self._read(resp, where, deadline, budget)
-        except requests.exceptions.Timeout:
-            raise UpstreamError(f"{where}: timed out") from None
-        except requests.exceptions.ConnectionError as exc:
-            raise UpstreamError(f"{where}: {_connection_reason(exc)}") from None
-        except requests.exceptions.ChunkedEncodingError:
-            raise UpstreamError(f"{where}: the body was cut off") from None
-        except requests.exceptions.RequestException as exc:
-            raise UpstreamError(f"{where}: {type(exc).__name__}") from None
+        with _Watch(min(budget, left)) as watch:
+            try:
+                body = self._follow(url, params, watch, (connect, read))
+            except (OSError, HTTPException) as exc:  # requests' errors are OSErrors
+                if watch.late():
+                    raise UpstreamError(f"{where}: {late}") from None
+                raise UpstreamError(f"{where}: {_reason(exc)}") from None
+            if watch.expired:  # the body looked whole only because its socket was shut
+                raise UpstreamError(f"{where}: {late}")
+        return body
 
-    def _read(self, resp: requests.Response, where: str, deadline: float, budget: float) -> bytes:
+    def _follow(
+        self, url: str, params: dict[str, Any] | None, watch: _Watch, timeout: tuple[float, float]
+    ) -> bytes:
+        """The body at `url`, following at most MAX_REDIRECTS redirects on its origin."""
+        asked = url
+        for _ in range(settings.MAX_REDIRECTS + 1):
+            with self._answer(url, params, watch, timeout) as resp:
+                location = resp.headers.get("Location")
+                if resp.status_code not in REDIRECTS or not location:
+                    return self._body(resp, _short(asked))
+            try:
+                url, params = urljoin(url, location), None
+            except ValueError:
+                url = location
+            if not same_origin(url, asked):
+                raise UpstreamError(
+                    f"{_short(asked)}: redirected to another origin ({settings.quote(url, 100)})"
+                )
+        raise UpstreamError(f"{_short(asked)}: more than {settings.MAX_REDIRECTS} redirects")
+
+    def _answer(
+        self, url: str, params: dict[str, Any] | None, watch: _Watch, timeout: tuple[float, float]
+    ) -> requests.Response:
+        """One answer, retried for 429/5xx (and once when no connection could be made)."""
+        for retry in range(1, len(BACKOFF) + 2):
+            left = max(watch.left(), 0.001)
+            try:
+                limits = (min(timeout[0], left), min(timeout[1], left))
+                resp = self._session.get(
+                    url, params=params, timeout=limits, stream=True, allow_redirects=False
+                )
+            except requests.exceptions.ConnectionError as exc:
+                if retry > 1 or watch.late() or not _not_connected(exc):
+                    raise
+                continue  # no retry after a read timeout: it would only spend the deadline
+            if resp.status_code not in RETRY_STATUSES or retry > len(BACKOFF):
+                return resp
+            pause = _pause(resp, retry)
+            if pause >= watch.left():  # never sleep past the deadline
+                return resp
+            resp.close()
+            time.sleep(pause)
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _body(self, resp: requests.Response, where: str) -> bytes:
+        """A 200 answer's body, within the answer's and the update's byte caps."""
+        if resp.status_code != 200:
+            reason = f"HTTP {resp.status_code} {clean_text(resp.reason or '')}".strip()
+            raise (NotFound if resp.status_code == 404 else UpstreamError)(f"{where}: {reason}")
+        cap = min(settings.MAX_RESPONSE_BYTES, settings.MAX_UPDATE_BYTES - self.byte_count)
         declared = resp.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            raise UpstreamError(f"{where}: body of {int(declared):,} bytes is over the size cap")
+        if declared.isdigit() and int(declared) > cap:
+            raise self._over(where, int(declared))
         body = bytearray()
         for chunk in resp.iter_content(CHUNK):
             body += chunk
             self.byte_count += len(chunk)
-            if len(body) > self.max_bytes:
-                raise UpstreamError(
-                    f"{where}: body is over the size cap of {self.max_bytes:,} bytes"
-                )
-            if time.monotonic() > deadline:
-                raise UpstreamError(
-                    f"{where}: gave up, the body was still arriving after {budget:.0f} s"
-                )
+            if len(body) > cap:
+                raise self._over(where, len(body))
         return bytes(body)
 
+    def _over(self, where: str, size: int) -> UpstreamError:
+        if size > settings.MAX_RESPONSE_BYTES:
+            cap = f"{settings.MAX_RESPONSE_BYTES:,} bytes per answer"
+        else:
+            cap = f"{settings.MAX_UPDATE_BYTES:,} bytes for all answers of an update"
+        return UpstreamError(f"{where}: the body is over the size cap of {cap}")
 
-def decode_json(body: bytes, where: str) -> Any:
-    """Parse a body as JSON, recognising HTML by its content rather than its Content-Type."""
-    text = body.decode("utf-8-sig", errors="replace").lstrip()
-    if text.startswith("<"):
-        raise UpstreamError(f"{where}: answered with an HTML page, not JSON")
-    if not text:
-        raise UpstreamError(f"{where}: answered with an empty body")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UpstreamError(
-            f"{where}: invalid JSON (line {exc.lineno}, column {exc.colno}); the body may be cut off"
-        ) from None
+
+def _pause(resp: requests.Response, retry: int) -> float:
+    """Seconds before retry number `retry`: Retry-After (capped), else the backoff."""
+    raw = resp.headers.get("Retry-After")
+    if raw:
+        try:
+            return min(max(Retry(0).parse_retry_after(raw), 0.0), RETRY_AFTER_CAP)
+        except (InvalidHeader, ValueError, OverflowError):
+            pass
+    return BACKOFF[retry - 1]
+
+
+def _not_connected(exc: requests.exceptions.ConnectionError) -> bool:
+    """Whether no connection was made (refused, not resolved, connect timeout)."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.exceptions.ConnectTimeout) or isinstance(
+        reason, ConnectTimeoutError
+    )
 
 
 def _short(url: str) -> str:
-    parts = urlsplit(url)
-    return clean_text(f"{parts.netloc}{parts.path}")  # a next_url comes from the network
+    try:
+        parts = urlsplit(url)
+        shown = f"{parts.netloc}{parts.path}"
+    except ValueError:
+        shown = url
+    return clean_text(shown)[: settings.MAX_QUOTE]  # a next_url comes from the network
 
 
-def _connection_reason(exc: requests.exceptions.ConnectionError) -> str:
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "timed out"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the body was cut off"
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return type(exc).__name__
     text = str(exc)
     if "Connection refused" in text:
         return "connection refused"

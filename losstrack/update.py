@@ -60,6 +60,7 @@ def run(
     was reading, so an update never leaves fewer reports than were there before.
     """
     store.check_files()  # a FIFO, a foreign lock, a bad directory: refused before any request
+    api.base_url(), github.base_url()  # a bad LOSSTRACK_*_URL is exit 2 before any request
     path = store.dataset_path()
     own = store.user_dataset_exists()
     current = store.read(path if own else store.bundled_path())

@@ -17,7 +17,7 @@ from werkzeug import Request, Response
 from losstrack import __version__, http, store
 
 from . import fakes
-from .helpers import run
+from .helpers import run, seed_dataset
 
 LAST = date(2026, 8, 31)
 NEW = date(2026, 9, 1)
@@ -142,17 +142,6 @@ def only_first(response: Response) -> fakes.Fault:
 # -- fixtures ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _quick_http(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short timeouts and no sleeping between retries: a failing upstream fails in ms."""
-    monkeypatch.setattr(http, "CONNECT_TIMEOUT", 1.0)
-    monkeypatch.setattr(http, "READ_TIMEOUT", 2.0)
-    monkeypatch.setattr(http, "RETRY_AFTER_CAP", 0.05)
-    package_retry = http._retry
-    # Same retries as the package's, minus the exponential sleeps between them.
-    monkeypatch.setattr(http, "_retry", lambda: package_retry().new(backoff_max=0.0))
-
-
 @pytest.fixture
 def records() -> list[dict[str, Any]]:
     """The synthetic API history, oldest first; the last three records carry a link."""
@@ -186,9 +175,8 @@ def serve_petro(
 
 @pytest.fixture
 def seeded(api: fakes.FakeApi, data_dir: Path) -> dict[str, tuple[bytes, int]]:
-    """A first update done from the working API; returns the data dir's snapshot after it."""
-    result = run("update")
-    assert result.exit_code == 0, result.stderr
+    """A user dataset of the API's records; returns the data dir's snapshot."""
+    seed_dataset(data_dir, api.records)
     api.requests.clear()
     api.bytes_served = 0
     return snapshot(data_dir)
@@ -197,17 +185,17 @@ def seeded(api: fakes.FakeApi, data_dir: Path) -> dict[str, tuple[bytes, int]]:
 # -- the API, working -------------------------------------------------------------------------
 
 
-def test_first_update_fetches_every_page_and_stores_every_date_and_category(
+def test_full_fetches_every_page_and_stores_every_date_and_category(
     api: fakes.FakeApi, records: list[dict[str, Any]], data_dir: Path
 ) -> None:
-    result = run("update")
+    seed_dataset(data_dir, records[:1])
 
-    path = data_dir / store.FILENAME
+    result = run("update", "--full")
+
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == (
-        f"Created {path} with {len(records)} reports, 2022-02-25..2026-08-31; "
-        "personnel 1,488,200 (+900)\n"
+        f"+{len(records) - 1} days: 2022-02-27..2026-08-31; personnel 1,488,200 (+900)\n"
     )
     assert len(records) > 2 * fakes.MAX_LIMIT  # so that the update had to follow next_url
     assert api.requests == [
@@ -221,8 +209,9 @@ def test_first_update_fetches_every_page_and_stores_every_date_and_category(
     assert dict(zip(frame.index.strftime("%Y-%m-%d"), frame["link"], strict=True)) == links
 
 
-def test_first_update_maps_the_api_quirks(api: fakes.FakeApi, data_dir: Path) -> None:
-    assert run("update").exit_code == 0
+def test_an_update_maps_the_api_quirks(api: fakes.FakeApi, data_dir: Path) -> None:
+    seed_dataset(data_dir, api.records[:1])
+    assert run("update", "--full").exit_code == 0
     rows = totals_by_day(stored(data_dir))
 
     # 0 before a category's first report is "not reported": empty, not 0.
@@ -254,8 +243,7 @@ def test_second_update_with_nothing_new_makes_two_requests_and_changes_no_byte(
     assert len(api.requests) <= 2
     assert api.bytes_served < first_bytes / 5
     assert snapshot(data_dir) == seeded
-    # The synthetic history differs from the bundled data, so the first update logged revisions.
-    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock", "revisions.csv"]
+    assert sorted(seeded) == [store.FILENAME]
 
 
 def test_one_new_day_is_added_in_at_most_two_requests(
@@ -370,7 +358,9 @@ def test_fallback_into_an_empty_data_dir_adds_github_days_to_the_bundled_ones(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, api: fakes.FakeApi, data_dir: Path
 ) -> None:
     api.fail = 503
-    github = serve_petro(httpserver, monkeypatch, [LAST - timedelta(days=1), LAST, NEW])
+    upstream = {r["date"]: r["stats"] for r in fakes.grown(fakes.bundled_records(2), 1)}
+    days = [date.fromisoformat(d) for d in upstream]
+    github = serve_petro(httpserver, monkeypatch, days, lambda d: upstream[d.isoformat()])
 
     result = run("update")
 
@@ -452,7 +442,7 @@ def test_nothing_reachable_exits_3_and_writes_nothing(
 ) -> None:
     before = None
     if seed:
-        assert run("update").exit_code == 0
+        seed_dataset(data_dir, api.records)
         before = snapshot(data_dir)
     if how == "http-500":
         api.fail = 500
@@ -544,7 +534,7 @@ def test_a_body_cut_off_before_its_content_length_exits_3(
 
     assert result.exit_code == 3
     assert result.stderr.startswith("losstrack: error: 127.0.0.1:")
-    assert result.stderr.endswith("/api/v2/statistics: the body was cut off\n")
+    assert result.stderr.endswith("/api/v2/statistics/latest: the body was cut off\n")
     assert server.connections == 1
     assert not data_dir.exists()
 
@@ -560,7 +550,7 @@ def test_a_server_that_never_answers_times_out(
         elapsed = time.monotonic() - started
 
     assert result.exit_code == 3
-    assert result.stderr.endswith("/api/v2/statistics: timed out\n")
+    assert result.stderr.endswith("/api/v2/statistics/latest: timed out\n")
     assert elapsed < 2.0
     assert not data_dir.exists()
 
@@ -582,14 +572,15 @@ def test_429_with_retry_after_is_retried_then_succeeds(
     busy = Response('{"message": "Too Many Attempts."}', status=429,
                     headers={"Retry-After": retry_after}, content_type="application/json")  # fmt: skip
     api.fail = only_first(busy)
+    seed_dataset(data_dir, api.records[:-1])
 
     started = time.monotonic()
     result = run("update", "--source", "api")
     elapsed = time.monotonic() - started
 
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"Created {data_dir / store.FILENAME} with ")
-    assert api.requests[:2] == ["/api/v2/statistics?offset=0&limit=50"] * 2
+    assert result.stderr.startswith("+1 day: 2026-08-31")
+    assert api.requests[:2] == ["/api/v2/statistics/latest"] * 2
     assert slept[0] <= elapsed < slept[1]
 
 
@@ -605,7 +596,7 @@ def test_a_total_that_is_not_a_whole_number_refuses_the_update(
 ) -> None:
     before = None
     if seed:
-        assert run("update").exit_code == 0
+        seed_dataset(data_dir, api.records)
         before = snapshot(data_dir)
     github = serve_petro(httpserver, monkeypatch, [NEW])
     fakes.set_total(api.records[-1], "tanks", value)
@@ -630,6 +621,7 @@ def test_a_total_that_is_not_a_whole_number_refuses_the_update(
 def test_an_unknown_valid_key_becomes_a_column_and_bad_keys_are_refused(
     api: fakes.FakeApi, data_dir: Path
 ) -> None:
+    seed_dataset(data_dir, api.records[:-5])
     for record in api.records[-5:]:
         record["stats"]["naval_drones"] = record["day"] - 1640
         record["stats"]["[bold red]x"] = 1
@@ -640,10 +632,11 @@ def test_an_unknown_valid_key_becomes_a_column_and_bad_keys_are_refused(
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[:-1] == [
-        "losstrack: warning: API statistics: refused the unknown key '[bold red]x'",
-        "losstrack: warning: API statistics: refused the unknown key 'Bad Key'",
+        f"losstrack: warning: API statistics{where}: refused the unknown key {key}"
+        for where in ("/latest", "")
+        for key in ("'[bold red]x'", "'Bad Key'")
     ]
-    assert lines[-1].startswith("Created ")
+    assert lines[-1].startswith("+5 days")
     frame = stored(data_dir)
     assert list(frame.columns[-3:]) == ["naval_drones", "source", "link"]
     assert totals_by_day(frame)["2026-08-31"]["naval_drones"] == 10
@@ -662,6 +655,7 @@ def test_an_unknown_valid_key_becomes_a_column_and_bad_keys_are_refused(
 def test_a_key_named_like_a_dataset_field_is_refused_and_the_dataset_stays_readable(
     api: fakes.FakeApi, data_dir: Path, key: str
 ) -> None:
+    seed_dataset(data_dir, api.records[:-3])
     for record in api.records:
         record["stats"][key] = 5
 
@@ -716,15 +710,15 @@ def test_a_damaged_dataset_makes_update_exit_4_before_any_request(
 def test_writes_leave_only_the_dataset_and_its_lock(
     api: fakes.FakeApi, seeded: dict[str, tuple[bytes, int]], data_dir: Path
 ) -> None:
-    # The synthetic history differs from the bundled data, so the first update logged revisions.
-    assert sorted(seeded) == [store.FILENAME, f"{store.FILENAME}.lock", "revisions.csv"]
+    assert sorted(seeded) == [store.FILENAME]
     (data_dir / f".{store.FILENAME}.x1y2z3.tmp").write_bytes(b"left by a killed update")
     new_day(api.records, NEW)
 
     result = run("update")
 
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in data_dir.iterdir()) == sorted(seeded)
+    names = sorted(p.name for p in data_dir.iterdir())
+    assert names == ["history", store.FILENAME, f"{store.FILENAME}.lock"]  # history: for undo
     assert (data_dir / store.FILENAME).stat().st_mode & 0o777 == 0o644
 
 
@@ -738,11 +732,17 @@ def test_replaying_the_recorded_api_history_rebuilds_the_bundled_dataset(
     history = json.loads((reference / "russianwarship" / "api-history.json").read_bytes())
     monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
     api = fakes.serve_api(httpserver, history)
+    first = run("update")  # over the bundled data, built from this history: nothing new
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.startswith("Nothing new: the latest report is 2026-08-31")
+    assert not data_dir.exists()
+    seed_dataset(data_dir, history[:1])
+    api.requests.clear()
 
-    result = run("update")
+    result = run("update", "--full")
 
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"Created {data_dir / store.FILENAME} with 1,648 reports, ")
+    assert result.stderr.startswith("+1,647 days: 2022-02-27..2026-08-31")
     assert len(api.requests) == -(-len(history) // fakes.MAX_LIMIT)
     assert totals_by_day(stored(data_dir)) == {r["date"]: expected_from_api(r) for r in history}
     assert (data_dir / store.FILENAME).read_bytes() == store.bundled_path().read_bytes()

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from losstrack import settings
 from losstrack.categories import BY_NAME, REGISTRY, is_new_column
 from losstrack.errors import DataError, UpstreamError
-from losstrack.http import Http, decode_json
-from losstrack.records import Record, clean_link, clean_text, parse_date, parse_total, refused
+from losstrack.http import Http, env_url, same_origin
+from losstrack.records import (
+    Record,
+    clean_link,
+    clean_text,
+    parse_report_date,
+    parse_total,
+    refused,
+)
+from losstrack.sources.payload import decode_json
 
 NAME = "api"
 DEFAULT_URL = "https://russianwarship.rip/api/v2"
 SUCCESS = "The data were fetched successfully."
 PAGE_LIMIT = 50
-MAX_PAGES = 500
 GROUND_ROBOTS_FROM = BY_NAME["ground_robots"].first
 SRBM = BY_NAME["srbm"]
 _BY_KEY = {c.api_key: c for c in REGISTRY if c.api_key and c.api_key != "atgm_srbm_systems"}
@@ -26,8 +33,8 @@ Progress = Callable[[int, int | None], None]
 
 
 def base_url() -> str:
-    """The API's base URL, from LOSSTRACK_API_URL when set."""
-    return (os.environ.get("LOSSTRACK_API_URL") or DEFAULT_URL).rstrip("/")
+    """The API's base URL, from LOSSTRACK_API_URL when set (UsageError when not a URL)."""
+    return env_url(settings.API_URL_ENV, DEFAULT_URL)
 
 
 # -- parse: bytes -> records, no I/O -------------------------------------------------------
@@ -48,7 +55,7 @@ def parse_record(obj: object, where: str, warnings: list[str]) -> Record:
     """One API record: validated totals under canonical names; `increase` is not kept."""
     if not isinstance(obj, dict):
         raise DataError(f"{where}: a record is not an object")
-    day = parse_date(obj.get("date"), where)
+    day = parse_report_date(obj.get("date"), where)
     stats = obj.get("stats")
     if not isinstance(stats, dict):
         raise DataError(f"{where}: the record of {day} has no `stats` object")
@@ -72,7 +79,7 @@ def _column_for(key: str, day: date, raw: object) -> str | None:
             return "ground_robots"
         if _is_zero(raw):
             return None  # the API records 0 for days without this category
-        return "srbm" if SRBM.first <= day <= (SRBM.last or day) else key
+        return "srbm" if SRBM.first <= day <= (SRBM.last or day) else "!" + key
     cat = _BY_KEY.get(key)
     if cat is not None:
         return None if _is_zero(raw) and day < cat.first else cat.name
@@ -132,25 +139,36 @@ def fetch_pages(
     seen: set[str] = set()
     records: list[Record] = []
     while url is not None:
-        if url in seen or len(seen) >= MAX_PAGES:
+        if url in seen:
             raise UpstreamError(f"API statistics: paging does not end (at {clean_text(url)[:100]})")
+        if len(seen) >= settings.MAX_PAGES:
+            raise UpstreamError(f"API statistics: more than {settings.MAX_PAGES} pages; refused")
         seen.add(url)
-        body = http.get(url, params)
-        page, url, total = parse_page(body, "API statistics", warnings)
+        page, url, total = parse_page(http.get(url, params), "API statistics", warnings)
         records.extend(page)
+        if len(records) > settings.MAX_RECORDS:
+            raise UpstreamError(
+                f"API statistics: more than {settings.MAX_RECORDS:,} records; refused"
+            )
         params = {}
         if not page:
             break
         if url is not None:
-            url = urljoin(base + "/", url)
-            _check_same_host(url, base)
+            url = _check_same_host(url, base)
         if progress is not None:
             progress(len(records), total)
     return records
 
 
-def _check_same_host(url: str, base: str) -> None:
-    if urlsplit(url).netloc != urlsplit(base).netloc:
+def _check_same_host(url: str, base: str) -> str:
+    """A next_url made absolute, if it stays on the base URL's origin (scheme, host, port)."""
+    try:
+        url = urljoin(base + "/", url)
+        same = same_origin(url, base)
+    except ValueError:  # e.g. a bad IPv6 literal
+        same = False
+    if not same:
         raise UpstreamError(
-            f"API statistics: next_url points to another host ({clean_text(url)[:100]})"
+            f"API statistics: next_url points to another origin ({clean_text(url)[:100]})"
         )
+    return url

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
+from losstrack import settings
 from losstrack.categories import REGISTRY, fold, is_new_column
-from losstrack.errors import NotFound, UpstreamError
-from losstrack.http import Http, decode_json
-from losstrack.records import Record, parse_date, parse_total, parse_whole, refused
+from losstrack.errors import DataError, NotFound, UpstreamError
+from losstrack.http import Http, env_url
+from losstrack.records import Record, parse_report_date, parse_total, parse_whole, refused
+from losstrack.sources.payload import decode_json
 
 NAME = "github"
 DEFAULT_URL = (
@@ -24,8 +25,8 @@ _BY_KEY = {key: c.name for c in REGISTRY for key in c.github_keys if key not in 
 
 
 def base_url() -> str:
-    """The files' base URL, from LOSSTRACK_GITHUB_URL when set."""
-    return (os.environ.get("LOSSTRACK_GITHUB_URL") or DEFAULT_URL).rstrip("/")
+    """The files' base URL, from LOSSTRACK_GITHUB_URL when set (UsageError when not a URL)."""
+    return env_url(settings.GITHUB_URL_ENV, DEFAULT_URL)
 
 
 def parse_file(body: bytes, where: str) -> list[dict[str, object]]:
@@ -41,10 +42,13 @@ def parse(equipment: bytes, personnel: bytes, warnings: list[str]) -> list[Recor
     days: dict[date, dict[str, int]] = {}
     for name, body in ((EQUIPMENT, equipment), (PERSONNEL, personnel)):
         where = f"GitHub {name}"
+        seen: dict[date, dict[str, int]] = {}
         for obj in parse_file(body, where):
-            day = parse_date(obj.get("date"), where)
-            values = days.setdefault(day, {})
-            values.update(_values(obj, day, where, warnings))
+            day = parse_report_date(obj.get("date"), where)
+            found = _values(obj, day, where, warnings)
+            if seen.setdefault(day, found) != found:
+                raise DataError(f"{where} has {day} twice with different figures; refused")
+            days.setdefault(day, {}).update(found)
     return [Record(day, days[day], NAME) for day in sorted(days)]
 
 
@@ -76,7 +80,7 @@ def parse_corrections(body: bytes, warnings: list[str]) -> dict[tuple[date, str]
     where = f"GitHub {CORRECTIONS}"
     found: dict[tuple[date, str], int] = {}
     for obj in parse_file(body, where):
-        day = parse_date(obj.get("date"), where)
+        day = parse_report_date(obj.get("date"), where)
         for key, raw in obj.items():
             if key in IGNORED:
                 continue
