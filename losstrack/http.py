@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from http.client import HTTPException
@@ -12,9 +9,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader
 from urllib3.util.retry import Retry
 
@@ -22,6 +16,7 @@ from losstrack import __version__, settings
 from losstrack.errors import NotFound, UpstreamError, UsageError
 from losstrack.records import clean_text
 from losstrack.sources.payload import decode_json as decode_json  # its old home
+from losstrack.sources.watchdog import Adapter, Watch
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"
 # Read from here at call time, so a caller (or a test) may tighten them for its process; the
@@ -34,7 +29,6 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
-_local = threading.local()  # the watch of the request this thread has in flight
 
 
 def timeouts() -> tuple[float, float, float]:
@@ -79,114 +73,6 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     return scheme, host, port or PORTS[scheme]
 
 
-class _Watch:
-    """A request's deadline: at it, a timer shuts down the request's sockets from any thread.
-
-    Per-socket timeouts only bound silence; a server dripping a byte at a time, or sending
-    interim answers forever, is stopped by shutting its socket down under the blocked read.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.ends = time.monotonic() + seconds
-        self.expired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._outer: _Watch | None = None
-
-    def __enter__(self) -> _Watch:
-        self._outer, _local.watch = getattr(_local, "watch", None), self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._timer.cancel()
-        _local.watch = self._outer
-
-    def left(self) -> float:
-        """Seconds until the deadline (0 when past it)."""
-        return max(0.0, self.ends - time.monotonic())
-
-    def late(self) -> bool:
-        """Whether the deadline has passed."""
-        return self.expired or time.monotonic() >= self.ends
-
-    def add(self, sock: socket.socket | None) -> None:
-        """Watch a socket of this request (shut it down at once when already late)."""
-        if sock is None:
-            return
-        with self._lock:
-            self._sockets.append(sock)
-            if self.expired:
-                _shut(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-
-def _shut(sock: socket.socket) -> None:
-    # The base class's shutdown: on an SSLSocket, SSLSocket.shutdown would drop its TLS state
-    # under the thread reading it. A wrapped (detached) raw socket raises EBADF: nothing to do.
-    with contextlib.suppress(OSError):
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-def _watch(sock: socket.socket | None) -> None:
-    watch: _Watch | None = getattr(_local, "watch", None)
-    if watch is not None:
-        watch.add(sock)
-
-
-class _Conn(HTTPConnection):
-    """urllib3's connection, its socket watched, refusing to connect past the deadline."""
-
-    def _new_conn(self) -> socket.socket:
-        watch: _Watch | None = getattr(_local, "watch", None)
-        if watch is not None and watch.late():
-            raise ConnectTimeoutError(self, "the request's deadline has passed")
-        sock = super()._new_conn()
-        _watch(sock)  # now, so that a TLS handshake is watched too
-        return sock
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _watch(self.sock)  # a kept-alive connection from an earlier request
-        super().request(*args, **kwargs)
-
-
-class _SecureConn(_Conn, HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watch(self.sock)  # the TLS socket that replaced the raw one
-
-
-class _Pool(HTTPConnectionPool):
-    ConnectionCls = _Conn
-
-
-class _SecurePool(HTTPSConnectionPool):
-    ConnectionCls = _SecureConn
-
-
-class _Adapter(HTTPAdapter):
-    """No urllib3 retries (Http does its own), and pools of watched connections."""
-
-    def __init__(self) -> None:
-        super().__init__(max_retries=0)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
-
-    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **kwargs)
-        manager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
-        return manager
-
-
 @dataclass
 class Http:
     """A session shared by every source during one update: its deadline, caps and counts.
@@ -203,7 +89,7 @@ class Http:
     def __post_init__(self) -> None:
         self._seconds = settings.seconds(settings.DEADLINE_ENV, settings.UPDATE_DEADLINE)
         self._ends = time.monotonic() + self._seconds
-        adapter = _Adapter()
+        adapter = Adapter()
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._session.headers["User-Agent"] = USER_AGENT
@@ -226,7 +112,7 @@ class Http:
             else f"timed out, no complete answer within {budget:g} s"
         )
         self.request_count += 1
-        with _Watch(min(budget, left)) as watch:
+        with Watch(min(budget, left)) as watch:
             try:
                 body = self._follow(url, params, watch, (connect, read))
             except (OSError, HTTPException) as exc:  # requests' errors are OSErrors
@@ -238,7 +124,7 @@ class Http:
         return body
 
     def _follow(
-        self, url: str, params: dict[str, Any] | None, watch: _Watch, timeout: tuple[float, float]
+        self, url: str, params: dict[str, Any] | None, watch: Watch, timeout: tuple[float, float]
     ) -> bytes:
         """The body at `url`, following at most MAX_REDIRECTS redirects on its origin."""
         asked = url
@@ -258,7 +144,7 @@ class Http:
         raise UpstreamError(f"{_short(asked)}: more than {settings.MAX_REDIRECTS} redirects")
 
     def _answer(
-        self, url: str, params: dict[str, Any] | None, watch: _Watch, timeout: tuple[float, float]
+        self, url: str, params: dict[str, Any] | None, watch: Watch, timeout: tuple[float, float]
     ) -> requests.Response:
         """One answer, retried for 429/5xx (and once when no connection could be made)."""
         for retry in range(1, len(BACKOFF) + 2):
