@@ -345,6 +345,7 @@ VALUES = (
     | st.booleans()
     | st.lists(st.integers(), max_size=3)
 )
+WHOLE = st.integers(min_value=0, max_value=20_000_000) | st.integers(max_value=10**30)
 KEYS = (
     st.sampled_from(fakes.API_KEYS)
     | st.text(max_size=80)
@@ -364,7 +365,8 @@ def payloads(draw: st.DrawFn) -> list[dict[str, Any]]:
     records = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         stats = dict(fakes.synthetic_stats(NEW)) if draw(st.booleans()) else {}
-        stats.update(draw(st.dictionaries(KEYS, VALUES, max_size=8)))
+        values = VALUES if draw(st.booleans()) else WHOLE  # whole numbers only: past parsing
+        stats.update(draw(st.dictionaries(KEYS, values, max_size=8)))
         record: dict[str, Any] = {"date": draw(DATES), "day": 1, "stats": stats, "increase": {}}
         if draw(st.booleans()):
             record["resource"] = draw(st.text(max_size=40) | st.just("https://example.org/p"))
