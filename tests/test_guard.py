@@ -345,7 +345,7 @@ VALUES = (
     | st.booleans()
     | st.lists(st.integers(), max_size=3)
 )
-WHOLE = st.integers(min_value=0, max_value=20_000_000) | st.integers(max_value=10**30)
+WHOLE = st.integers(min_value=0, max_value=20_000_000) | st.integers(min_value=0, max_value=10**30)
 KEYS = (
     st.sampled_from(fakes.API_KEYS)
     | st.text(max_size=80)
@@ -353,10 +353,8 @@ KEYS = (
         ["tank", "drones", "kia", "date", "source", "link", "x" * 200, "naval_drones"]
     )
 )
-DATES = (
-    st.dates(min_value=LAST - timedelta(days=10), max_value=date.today() + timedelta(days=3))
-    .map(str) | st.text(max_size=20) | st.integers() | st.none()
-)  # fmt: skip
+NEAR = st.dates(min_value=LAST - timedelta(days=10), max_value=date.today() + timedelta(days=3))
+DATES = NEAR.map(str) | NEAR.map(str) | st.text(max_size=20) | st.integers() | st.none()
 
 
 @st.composite
