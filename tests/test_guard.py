@@ -13,13 +13,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import journal, store
+from losstrack import journal, merge, store
+from losstrack.errors import LosstrackError
+from losstrack.sources import api as api_source
 
 from . import fakes
 from .helpers import run
@@ -417,3 +420,38 @@ def test_a_correction_beyond_any_count_is_an_upstream_or_data_error(
     assert result.exit_code in (3, 4), result.stderr
     assert result.stderr.count("\n") == 1
     assert "internal error" not in result.stderr
+
+
+# -- what is written reads back ---------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(payload=payloads())
+def test_whatever_a_parser_accepts_is_read_back_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, payload: list[dict[str, Any]]
+) -> None:
+    warnings: list[str] = []
+    accepted = []
+    for obj in payload:
+        try:
+            accepted.append(api_source.parse_record(obj, "test", warnings))
+        except LosstrackError:
+            continue
+    accepted = list({r.day: r for r in accepted}.values())
+    if not accepted:
+        return
+    frame = merge.records_frame(accepted)
+    back = store.parse(store.to_csv(frame), "losses.csv")
+    for record in accepted:
+        row = back.loc[pd.Timestamp(record.day)]
+        assert {k: int(v) for k, v in row.drop(list(store.META)).dropna().items()} == record.values
+        assert row["link"] == record.link
+    logs = tmp_path_factory.mktemp("logs")
+    entries = [{"date": r.day, "category": c, "old": 0, "new": v, "source": "api"}
+               for r in accepted for c, v in r.values.items()]  # fmt: skip
+    journal.append(logs, journal.REVISIONS, entries)
+    read = journal.read(logs, journal.REVISIONS)
+    assert [(e["date"], e["category"], e["new"]) for e in read] == [
+        (e["date"], e["category"], e["new"])
+        for e in journal.new_entries([], journal.REVISIONS, entries)
+    ]
