@@ -19,6 +19,9 @@ MAX_NEW_COLUMNS = 3  # new category columns one update may add; the rest are ref
 MAX_QUOTE = 200  # characters of upstream text quoted in a message
 JSON_MAX_DIGITS = 15  # an integer literal longer than this makes a JSON answer unusable
 FUTURE_SLACK = timedelta(days=1)  # a report may be dated this far after today (time zones)
+# A stored date past this is damage: the calendar arithmetic of periods breaks near year 9999,
+# and the benchmarks' synthetic 100x file (to 2473) must still load.
+LAST_STORED = date(2999, 12, 31)
 
 # -- what one update may take ----------------------------------------------------------------
 CONNECT_TIMEOUT = 5.0

@@ -22,6 +22,7 @@ from losstrack.files import check_lock, check_regular, os_error, read_if_exists
 from losstrack.files import locked as locked
 from losstrack.files import write_atomic as write_atomic
 from losstrack.records import LINK_RE
+from losstrack.settings import LAST_STORED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -245,6 +246,9 @@ def _dates(cells: pd.Series, name: str) -> pd.Series:
     line = _first_bad(parsed >= pd.Timestamp(WAR_START))
     if line is not None:
         raise DataError(f"{name} line {line}: date {cells.iloc[line - 2]} is before the invasion")
+    line = _first_bad(parsed <= pd.Timestamp(LAST_STORED))
+    if line is not None:
+        raise DataError(f"{name} line {line}: date {cells.iloc[line - 2]} is after {LAST_STORED}")
     steps = parsed.diff().dt.days.fillna(1)
     line = _first_bad(steps > 0)
     if line is not None:

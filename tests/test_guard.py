@@ -455,3 +455,16 @@ def test_whatever_a_parser_accepts_is_read_back_unchanged(
         (e["date"], e["category"], e["new"])
         for e in journal.new_entries([], journal.REVISIONS, entries)
     ]
+
+
+def test_a_stored_date_past_the_calendar_the_periods_can_reach_is_damage(data_dir: Path) -> None:
+    bundled = store.bundled_path().read_bytes()
+    last = bundled.rstrip(b"\n").rsplit(b"\n", 1)[1]
+    data_dir.mkdir()
+    (data_dir / store.FILENAME).write_bytes(bundled + b"9999-12-31" + last[10:] + b"\n")
+
+    for command in (["compare", "--by", "week"], ["milestones", "tanks"], ["show"]):
+        result = run(*command)
+        assert result.exit_code == 4, (command, result.stderr)
+        assert result.stderr.count("\n") == 1
+        assert "line 1650: date 9999-12-31 is after 2999-12-31" in result.stderr
