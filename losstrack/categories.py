@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from losstrack.errors import UsageError
+from losstrack.settings import MAX_NAME
 
 NAME_RE = re.compile(r"[a-z0-9_]+")
 WAR_START = date(2022, 2, 24)
@@ -143,8 +144,6 @@ def is_new_column(name: str) -> bool:
     It must be a valid name of at most MAX_NAME characters, and not a known category's name
     or alias (a column `tank` beside `tanks` could never be named on the command line).
     """
-    from losstrack.settings import MAX_NAME
-
     return len(name) <= MAX_NAME and is_valid_name(name) and fold(name) not in _ALIASES
 
 

@@ -15,7 +15,6 @@ from urllib3.util.retry import Retry
 from losstrack import __version__, settings
 from losstrack.errors import NotFound, UpstreamError, UsageError
 from losstrack.records import clean_text
-from losstrack.sources.payload import decode_json as decode_json  # its old home
 from losstrack.sources.watchdog import Adapter, Watch
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"

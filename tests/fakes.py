@@ -359,6 +359,22 @@ class RawServer:
     connections: int = 0
 
 
+def accept_loop(
+    listener: socket.socket,
+    go_on: Callable[[], bool],
+    take: Callable[[socket.socket], None],
+) -> None:
+    """Hand each connection of a listener (with a short accept timeout) to `take` while `go_on`."""
+    while go_on():
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            continue
+        except OSError:
+            return
+        take(conn)
+
+
 @contextlib.contextmanager
 def raw_server(reply: bytes | None) -> Iterator[RawServer]:
     """A TCP server on 127.0.0.1 answering every request with the bytes `reply`, then closing.
@@ -383,19 +399,14 @@ def raw_server(reply: bytes | None) -> Iterator[RawServer]:
         else:
             conn.sendall(reply)
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            server.connections += 1
-            with conn, contextlib.suppress(OSError):
-                answer(conn)
+    def take(conn: socket.socket) -> None:
+        server.connections += 1
+        with conn, contextlib.suppress(OSError):
+            answer(conn)
 
-    thread = threading.Thread(target=serve, daemon=True)
+    thread = threading.Thread(
+        target=accept_loop, args=(listener, lambda: not stop.is_set(), take), daemon=True
+    )
     thread.start()
     try:
         yield server

@@ -107,18 +107,14 @@ def hostile_server(behaviour: Behaviour) -> Iterator[Hostile]:
                 server.requests.append(target)
                 behaviour(Exchange(conn, target, server.url, stop, ends))
 
-    def accept() -> None:
-        while not stop.is_set() and time.monotonic() < ends and len(handlers) < MAX_CONNECTIONS:
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            handlers.append(threading.Thread(target=handle, args=(conn,), daemon=True))
-            handlers[-1].start()
+    def go_on() -> bool:
+        return not stop.is_set() and time.monotonic() < ends and len(handlers) < MAX_CONNECTIONS
 
-    acceptor = threading.Thread(target=accept, daemon=True)
+    def take(conn: socket.socket) -> None:
+        handlers.append(threading.Thread(target=handle, args=(conn,), daemon=True))
+        handlers[-1].start()
+
+    acceptor = threading.Thread(target=fakes.accept_loop, args=(listener, go_on, take), daemon=True)
     acceptor.start()
     try:
         yield server
