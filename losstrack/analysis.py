@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -14,6 +17,95 @@ from losstrack.store import META
 def categories(frame: pd.DataFrame) -> list[str]:
     """Columns that hold totals, in dataset order."""
     return [c for c in frame.columns if c not in META]
+
+
+@dataclass(frozen=True)
+class Glitch:
+    """A total out of line with both neighbours, which are in order with each other."""
+
+    day: pd.Timestamp
+    category: str
+    value: int
+    before: int
+    since: pd.Timestamp
+    after: int
+    until: pd.Timestamp
+
+
+def glitch_flags(totals: pd.Series) -> pd.Series:
+    """Which of one category's reported totals are one-day glitches (the `check` rule)."""
+    before, after = totals.shift(1), totals.shift(-1)
+    odd = (before <= after) & (
+        ((totals < before) & (totals < after)) | ((totals > before) & (totals > after))
+    )
+    return odd.fillna(False).astype(bool)
+
+
+def find_glitches(frame: pd.DataFrame) -> list[Glitch]:
+    """Every one-day glitch of the stored series, oldest first per category."""
+    found = []
+    for name in categories(frame):
+        totals = frame[name].dropna().astype("int64")
+        odd = glitch_flags(totals).to_numpy()
+        days = [pd.Timestamp(d) for d in totals.index]
+        values = [int(v) for v in totals.to_numpy()]
+        for at in (int(p) for p in odd.nonzero()[0]):
+            found.append(Glitch(days[at], name, values[at], values[at - 1], days[at - 1],
+                                values[at + 1], days[at + 1]))  # fmt: skip
+    return found
+
+
+@dataclass(frozen=True)
+class Honest:
+    """The stored series, and the one derived figures are taken from: glitches left out.
+
+    A glitch is treated like a missing report, so a change spans it. `--as-published` (the
+    frame's attrs["as_published"]) keeps every stored value, glitches included.
+    """
+
+    stored: pd.DataFrame
+    frame: pd.DataFrame
+    glitches: dict[tuple[pd.Timestamp, str], Glitch] = field(default_factory=dict)
+
+    def skipped(self, category: str, since: Any, until: Any) -> list[Glitch]:
+        """The glitches of `category` a change from `since` to `until` leaves out."""
+        if since is None or until is None or pd.isna(since) or pd.isna(until):
+            return []
+        low, high = pd.Timestamp(since), pd.Timestamp(until)
+        return [g for (day, name), g in self.glitches.items()
+                if name == category and low < day < high]  # fmt: skip
+
+    def glitch(self, day: Any, category: str) -> Glitch | None:
+        """The glitch stored for `category` on `day`, if that value is one."""
+        return self.glitches.get((pd.Timestamp(day), category))
+
+
+def as_published(frame: pd.DataFrame) -> bool:
+    """Whether derived figures take every stored value, glitches included."""
+    return bool(frame.attrs.get("as_published", False))
+
+
+def honest(frame: pd.DataFrame) -> Honest:
+    """The frame with its one-day glitches emptied for derived figures (unless as published)."""
+    if as_published(frame):
+        return Honest(frame, frame)
+    found = {(g.day, g.category): g for g in find_glitches(frame)}
+    if not found:
+        return Honest(frame, frame, found)
+    masked = frame.copy()
+    for day, name in found:
+        masked.at[day, name] = pd.NA
+    return Honest(frame, masked, found)
+
+
+def value_on_or_before(
+    frame: pd.DataFrame, category: str, day: pd.Timestamp
+) -> tuple[object, object]:
+    """A category's last reported total on or before `day`, and that report's date."""
+    totals = frame.loc[frame.index <= day, category].dropna()
+    if totals.empty:
+        return None, None
+    return int(totals.iloc[-1]), pd.Timestamp(totals.index[-1])
 
 
 def changes(frame: pd.DataFrame, category: str) -> pd.DataFrame:
@@ -83,7 +175,7 @@ def report_on_or_before(frame: pd.DataFrame, day: date, flag: str) -> pd.Timesta
 def window(
     frame: pd.DataFrame, since: date | None, until: date | None, last: int | None
 ) -> pd.DataFrame:
-    """Rows between two dates (inclusive), or the last `last` rows when no date is given."""
+    """Rows between two dates (inclusive), the last `last` of them when `last` is given."""
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
     selected = frame
@@ -91,7 +183,7 @@ def window(
         selected = selected.loc[selected.index >= pd.Timestamp(since)]
     if until is not None:
         selected = selected.loc[selected.index <= pd.Timestamp(until)]
-    if since is None and until is None and last is not None:
+    if last is not None:
         selected = selected.iloc[-last:]
     return selected
 
@@ -109,13 +201,22 @@ def history(frame: pd.DataFrame, names: list[str], selected: pd.Index) -> pd.Dat
     return long[["date", "category", "total", "change", "previous", "days"]]
 
 
-def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Per category: total on `start`, total on `end`, change; categories absent on both dropped."""
-    before = frame.loc[start, categories(frame)]
-    after = frame.loc[end, categories(frame)]
-    table = pd.DataFrame(
-        {"category": categories(frame), "from": before.to_numpy(), "to": after.to_numpy()}
-    )
+def diff(
+    frame: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    glitches: Container[tuple[pd.Timestamp, str]] = (),
+) -> pd.DataFrame:
+    """Per category: total on `start`, total on `end`, change; categories absent on both dropped.
+
+    `start` may be the day of the invasion, before the first report: every total counts from 0
+    there. An endpoint whose value is one of `glitches` (emptied in `frame`) takes the
+    category's last reported total before it, as for a missing report.
+    """
+    names = categories(frame)
+    table = pd.DataFrame({"category": names,
+                          "from": _endpoint(frame, names, start, glitches),
+                          "to": _endpoint(frame, names, end, glitches)})  # fmt: skip
     table["from"] = table["from"].astype("Int64")
     table["to"] = table["to"].astype("Int64")
     table = table[table["from"].notna() | table["to"].notna()].reset_index(drop=True)
@@ -123,3 +224,21 @@ def diff(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.Data
     days = (end - start).days
     table["per_day"] = (table["change"].astype("Float64") / days).round(1) if days else pd.NA
     return table
+
+
+def _endpoint(
+    frame: pd.DataFrame,
+    names: list[str],
+    day: pd.Timestamp,
+    glitches: Container[tuple[pd.Timestamp, str]],
+) -> list[object]:
+    if day not in frame.index and day.date() == WAR_START:
+        return [0] * len(names)
+    row = frame.loc[day, names]
+    values: list[object] = []
+    for name in names:
+        value = row[name]
+        if pd.isna(value) and (day, name) in glitches:
+            value, _ = value_on_or_before(frame, name, day)
+        values.append(None if pd.isna(value) else int(value))
+    return values

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from losstrack.errors import UsageError
+from losstrack.i18n import Message, language
 from losstrack.settings import MAX_NAME
 
 NAME_RE = re.compile(r"[a-z0-9_]+")
@@ -17,7 +18,7 @@ WAR_START = date(2022, 2, 24)
 
 @dataclass(frozen=True)
 class Category:
-    """One kind of loss the General Staff reports."""
+    """One kind of loss the General Staff reports (its labels as the General Staff writes them)."""
 
     name: str
     label_en: str
@@ -27,8 +28,9 @@ class Category:
     github_keys: tuple[str, ...] = ()
     first: date = WAR_START
     last: date | None = None
-    note: str = ""
+    note: str = ""  # a Message, so `categories` shows it in the current language
     legacy: bool = field(default=False)
+    aliases_uk: tuple[str, ...] = ()  # besides label_uk itself, which resolves too
 
 
 REGISTRY: tuple[Category, ...] = (
@@ -36,81 +38,97 @@ REGISTRY: tuple[Category, ...] = (
         "personnel", "Personnel", "Особовий склад",
         ("person", "people", "troops", "soldiers", "personnel_units", "kia"),
         "personnel_units", ("personnel",),
+        aliases_uk=("о/с", "особовий", "жива сила"),
     ),
-    Category("tanks", "Tanks", "Танки", ("tank",), "tanks", ("tank",)),
+    Category("tanks", "Tanks", "Танки", ("tank",), "tanks", ("tank",), aliases_uk=("танк",)),
     Category(
         "afv", "Armoured fighting vehicles", "Бойові броньовані машини",
         ("armoured_fighting_vehicles", "armored_fighting_vehicles", "apc", "apv", "ifv", "bbm",
          "armoured_vehicles", "armored_vehicles"),
         "armoured_fighting_vehicles", ("APC",),
+        aliases_uk=("ббм", "бойова броньована машина", "бронетехніка"),
     ),
     Category(
         "artillery", "Artillery systems", "Артилерійські системи",
         ("artillery_systems", "field_artillery", "guns", "arty"),
         "artillery_systems", ("field artillery",),
+        aliases_uk=("артилерія", "артсистеми", "артсистема", "артилерійська система", "гармати"),
     ),
     Category(
         "mlrs", "Multiple launch rocket systems", "РСЗВ",
         ("mrl", "rszv", "rocket_launchers"), "mlrs", ("MRL",),
+        aliases_uk=("реактивні системи залпового вогню",),
     ),
     Category(
         "air_defense", "Air defence systems", "Засоби ППО",
         ("aa_warfare_systems", "anti_aircraft_warfare", "air_defence", "aa", "sam", "ppo"),
         "aa_warfare_systems", ("anti-aircraft warfare",),
+        aliases_uk=("ппо", "засіб ппо", "протиповітряна оборона"),
     ),
     Category(
         "aircraft", "Aircraft", "Літаки",
         ("planes", "plane", "airplanes", "aeroplanes", "jets"), "planes", ("aircraft",),
+        aliases_uk=("літак",),
     ),
     Category(
         "helicopters", "Helicopters", "Гелікоптери",
         ("helicopter", "choppers"), "helicopters", ("helicopter",),
+        aliases_uk=("гелікоптер", "вертольоти", "вертоліт"),
     ),
     Category(
         "vehicles", "Vehicles and fuel tanks", "Автомобільна техніка та автоцистерни",
         ("vehicles_fuel_tanks", "vehicle", "military_auto", "trucks", "cars", "fuel_tanks"),
         "vehicles_fuel_tanks", ("vehicles and fuel tanks", "military auto", "fuel tank"),
-        note="before 2022-05-01 the sum of vehicles and fuel tanks, reported apart",
+        aliases_uk=("автомобільна техніка", "автотехніка", "автоцистерни", "автоцистерна",
+                    "автомобілі", "вантажівки"),
+        note=Message("before 2022-05-01 the sum of vehicles and fuel tanks, reported apart"),
     ),
     Category(
         "warships", "Warships and boats", "Кораблі / катери",
         ("warships_cutters", "warship", "ships", "ship", "boats", "naval_ship"),
         "warships_cutters", ("naval ship",),
+        aliases_uk=("кораблі/катери", "кораблі", "корабель", "катери", "катер"),
     ),
     Category(
         "submarines", "Submarines", "Підводні човни",
         ("submarine", "subs"), "submarines", ("submarines",), first=date(2023, 9, 14),
+        aliases_uk=("підводний човен", "човни"),
     ),
     Category(
         "cruise_missiles", "Cruise missiles", "Крилаті ракети",
         ("cruise_missile", "missiles"), "cruise_missiles", ("cruise missiles",),
-        first=date(2022, 5, 1),
+        first=date(2022, 5, 1), aliases_uk=("крилата ракета", "ракети"),
     ),
     Category(
-        "uav", "UAVs (operational-tactical)", "БПЛА оперативно-тактичного рівня",
+        "uav", "UAVs (operational-tactical)", "БпЛА оперативно-тактичного рівня",
         ("uav_systems", "uavs", "drones", "drone", "bpla"), "uav_systems", ("drone",),
+        aliases_uk=("бпла", "дрони", "дрон", "безпілотники", "безпілотник"),
     ),
     Category(
         "special_equipment", "Special equipment", "Спеціальна техніка",
         ("special_military_equip", "special", "special_equip"),
         "special_military_equip", ("special equipment",), first=date(2022, 3, 16),
+        aliases_uk=("спецтехніка", "спеціальна техніка"),
     ),
     Category(
         "ground_robots", "Ground robotic systems", "Наземні робототехнічні комплекси",
         ("ground_robotic_systems", "ground_robot", "robots", "ugv", "ugvs"),
         "atgm_srbm_systems", ("ground robotic systems",), first=date(2026, 5, 3),
-        note="the API sends these as atgm_srbm_systems from 2026-05-03",
+        aliases_uk=("нрк", "наземний робототехнічний комплекс"),
+        note=Message("the API sends these as atgm_srbm_systems from 2026-05-03"),
     ),
     Category(
         "srbm", "Mobile SRBM systems", "Пускові установки ОТРК",
         ("mobile_srbm_system", "mobile_srbm_systems", "otrk"), "atgm_srbm_systems",
         ("mobile SRBM system",), first=date(2022, 3, 26), last=date(2022, 4, 30),
-        note="reported 2022-03-26..2022-04-30 only", legacy=True,
+        aliases_uk=("отрк", "трк", "пускова установка отрк"),
+        note=Message("reported 2022-03-26..2022-04-30 only"), legacy=True,
     ),
     Category(
         "pow", "Prisoners of war", "Військовополонені",
         ("prisoners", "prisoners_of_war", "captured"), None, ("POW",),
-        last=date(2022, 4, 27), note="reported until 2022-04-27 only", legacy=True,
+        aliases_uk=("полонені", "військовополонений"),
+        last=date(2022, 4, 27), note=Message("reported until 2022-04-27 only"), legacy=True,
     ),
 )  # fmt: skip
 
@@ -119,13 +137,14 @@ NAMES: tuple[str, ...] = tuple(c.name for c in REGISTRY)
 
 
 def fold(word: str) -> str:
-    """Fold case, spaces and hyphens so `Armoured-Fighting Vehicles` finds its alias."""
-    return re.sub(r"[\s\-]+", "_", word.strip().lower())
+    """Fold case (Cyrillic too), spaces and hyphens so `Armoured-Fighting Vehicles` finds its alias."""
+    word = re.sub(r"\s*/\s*", "/", word.strip().lower())  # a slash with or without spaces
+    return re.sub(r"[\s\-]+", "_", word)
 
 
 _ALIASES: dict[str, str] = {}
 for _cat in REGISTRY:
-    for _word in (_cat.name, *_cat.aliases, *_cat.github_keys):
+    for _word in (_cat.name, *_cat.aliases, *_cat.github_keys, _cat.label_uk, *_cat.aliases_uk):
         _ALIASES.setdefault(fold(_word), _cat.name)
 _ALIASES["atgm_srbm_systems"] = "ground_robots"
 
@@ -155,11 +174,26 @@ def resolve(word: str, extra: Iterable[str] = ()) -> str:
     extras = [e for e in extra if e not in BY_NAME]
     if key in extras:
         return key
+    named = _report_term(word)
+    if named is not None:
+        return named
     choices = [*_ALIASES, *extras]
     close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
     names = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))
     hint = f"; did you mean {' or '.join(names)}?" if names else "; see `losstrack categories`"
     raise UsageError(f"unknown category {word!r}{hint}")
+
+
+def _report_term(word: str) -> str | None:
+    """The category a General Staff report's own phrase names, in any grammatical case.
+
+    `танків`, `бойових броньованих машин`, `засобів ППО`: the words a report lists figures
+    under (report_terms) are accepted as typed, as a last resort before giving up.
+    """
+    from losstrack.report_terms import TERMS
+
+    phrase = " ".join(word.replace("_", " ").split())
+    return next((name for pattern, name, _ in TERMS if pattern.fullmatch(phrase)), None)
 
 
 def resolve_many(words: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
@@ -168,12 +202,12 @@ def resolve_many(words: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     return list(dict.fromkeys(resolve(w, extra) for w in words))
 
 
-def label(name: str, lang: str = "en") -> str:
-    """Human label of a category; an unknown column is shown by its own name."""
+def label(name: str, lang: str | None = None) -> str:
+    """Human label of a category in `lang` (default: the current language); else its own name."""
     cat = BY_NAME.get(name)
     if cat is None:
         return name
-    return cat.label_uk if lang == "uk" else cat.label_en
+    return cat.label_uk if (lang or language()) == "uk" else cat.label_en
 
 
 def complete(incomplete: str) -> list[str]:

@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING
 
 from losstrack.categories import label
 from losstrack.errors import StorageError, UsageError
+from losstrack.i18n import number, tr
 
 if TYPE_CHECKING:
     import pandas as pd
 
 INSTALL_HINT = "pip install 'losstrack[plot]'"
-SOURCE_LINE = "Source: General Staff of the Armed Forces of Ukraine (losstrack)"
+
+
+def source_line() -> str:
+    """The credit under an image chart."""
+    return tr("Source: General Staff of the Armed Forces of Ukraine (losstrack)")
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,27 @@ class Series:
     def title(self) -> str:
         """What is charted, over which dates."""
         if not self.daily:
-            what = "total" if self.by == "day" else f"total at the end of each {self.by}"
+            what = {"week": tr("total at the end of each week"),
+                    "month": tr("total at the end of each month")}.get(self.by, tr("total"))  # fmt: skip
         else:
-            what = f"change per {self.by}"
-        span = f"{self.dates[0].isoformat()}..{self.dates[-1].isoformat()}"
-        tail = f" (last {self.by} partial)" if self.partial else ""
-        return f"{label(self.category)}: {what}, {span}{tail}"
+            what = self.y_label
+        first, last = self.dates[0].isoformat(), self.dates[-1].isoformat()
+        if not self.partial:
+            return tr("{label}: {what}, {first}..{last}", label=label(self.category), what=what,
+                      first=first, last=last)  # fmt: skip
+        if self.by == "week":
+            return tr("{label}: {what}, {first}..{last} (last week partial)",
+                      label=label(self.category), what=what, first=first, last=last)  # fmt: skip
+        return tr("{label}: {what}, {first}..{last} (last month partial)",
+                  label=label(self.category), what=what, first=first, last=last)  # fmt: skip
 
     @property
     def y_label(self) -> str:
         """The y axis: totals or changes."""
-        return f"change per {self.by}" if self.daily else "total"
+        if not self.daily:
+            return tr("total")
+        return {"week": tr("change per week"),
+                "month": tr("change per month")}.get(self.by, tr("change per day"))  # fmt: skip
 
 
 def series(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Series:
@@ -110,8 +125,21 @@ MAX_LINES = 200  # the tallest
 
 
 def _fit(text: str, width: int) -> str:
-    """A title plotext will show: it drops one longer than the plot instead of cutting it."""
+    """`text` in at most `width` characters: whole, or cut with `…`."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _title_room(drawn: str, width: int) -> int:
+    """The longest title plotext shows over this chart: centred on the plot area (not the
+    terminal), it is dropped unless it fits whole between the terminal's edges."""
+    for line in drawn.splitlines():
+        left, right = line.find("┌"), line.find("┐")
+        if 0 <= left < right:
+            centre = left + 1 + (right - left - 1) // 2
+            right = width - centre  # columns from the centre to the terminal's edge
+            fits = [n for n in range(width + 1) if n // 2 <= centre and n - n // 2 <= right]
+            return max(fits, default=0)
+    return width
 
 
 def terminal(points: Series, colour: bool) -> str:
@@ -121,8 +149,26 @@ def terminal(points: Series, colour: bool) -> str:
     width, height = shutil.get_terminal_size()
     # COLUMNS and LINES are whatever the environment says: keep the drawing bounded.
     width, height = min(max(width, 20), MAX_COLUMNS), min(max(height, 11), MAX_LINES)
+    _draw(points, width, max(height - 1, 10), colour)
+    text = str(plt.build()).rstrip("\n")
+    plain = str(plt.uncolorize(text))
+    if points.title not in plain.split("\n", 1)[0]:  # too long for the plot: shortened, not lost
+        # Two columns spare: an ASCII terminal gets `...` for the `…`.
+        plt.title(_fit(points.title, _title_room(plain, width) - 2))
+        text = str(plt.build()).rstrip("\n")
+        plain = str(plt.uncolorize(text))
+    if colour:
+        return text + "\n"
+    # Without colour, the padding plotext adds after the frame is only trailing blanks.
+    return "\n".join(line.rstrip() for line in plain.splitlines()) + "\n"
+
+
+def _draw(points: Series, width: int, height: int, colour: bool) -> None:
+    """Set up plotext's figure for the chart (it is drawn by `plt.build()`)."""
+    import plotext as plt
+
     plt.clear_figure()
-    plt.plot_size(width, max(height - 1, 10))
+    plt.plot_size(width, height)
     plt.theme("pro" if colour else "clear")
     plt.date_form("Y-m-d")
     # Numeric x (seconds) for both kinds: plotext treats bar labels as categories otherwise.
@@ -138,14 +184,9 @@ def terminal(points: Series, colour: bool) -> str:
     shown = _spread(points.dates, max(2, min(6, width // 16)))
     labels = [d.isoformat() for d in shown]
     plt.xticks(plt.strings_to_time(labels), labels)
-    plt.title(_fit(points.title, width))
-    plt.xlabel("date")
+    plt.title(points.title)
+    plt.xlabel(tr("date"))
     plt.ylabel(points.y_label)
-    text = str(plt.build()).rstrip("\n")
-    if colour:
-        return text + "\n"
-    # Without colour, the padding plotext adds after the frame is only trailing blanks.
-    return "\n".join(line.rstrip() for line in str(plt.uncolorize(text)).splitlines()) + "\n"
 
 
 def save_image(points: Series, path: Path) -> None:
@@ -153,7 +194,7 @@ def save_image(points: Series, path: Path) -> None:
     try:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
         from matplotlib.figure import Figure
-        from matplotlib.ticker import StrMethodFormatter
+        from matplotlib.ticker import FuncFormatter
     except ImportError:
         raise UsageError(f"--output needs matplotlib: {INSTALL_HINT}") from None
     # A bare Figure draws with the Agg canvas and leaves pyplot's global state alone.
@@ -167,12 +208,12 @@ def save_image(points: Series, path: Path) -> None:
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: number(round(y))))  # 1 040 in uk
     axes.set_title(points.title)
-    axes.set_xlabel("date")
+    axes.set_xlabel(tr("date"))
     axes.set_ylabel(points.y_label)
     axes.grid(alpha=0.3)
-    figure.text(0.99, 0.005, SOURCE_LINE, ha="right", va="bottom", fontsize=8, color="#555555")
+    figure.text(0.99, 0.005, source_line(), ha="right", va="bottom", fontsize=8, color="#555555")
     try:
         figure.savefig(path, format=path.suffix.lower().lstrip("."))
     except OSError as exc:

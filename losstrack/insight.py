@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -43,10 +43,11 @@ def spark_note(frame: pd.DataFrame, category: str, until: pd.Timestamp) -> str:
     if known.empty:
         return ""
     line = sparkline(per_day.tolist())
-    return (
-        f"Change per day over the last {len(recent)} reports to {until.date().isoformat()}: {line} "
-        f"(min {known.min():,.0f}, max {known.max():,.0f})"
-    )
+    from losstrack.i18n import count, tr
+
+    return tr("Change per day over the last {reports} to {day}: {line} (min {low}, max {high})",
+              reports=count(len(recent), "report"), day=until.date().isoformat(), line=line,
+              low=round(known.min()), high=round(known.max()))  # fmt: skip
 
 
 PERIOD_FREQ = {"week": "W-SUN", "month": "M", "year": "Y"}
@@ -76,7 +77,8 @@ def periods(frame: pd.DataFrame, category: str, by: str) -> pd.DataFrame:
     periods_index = pd.PeriodIndex(last.index)
     since = last["last"].shift(1)
     base = last["total"].shift(1).astype("Int64")
-    if len(totals) and totals.index[0] == frame.index.min():
+    counts_from_zero = bool(len(totals)) and totals.index[0] == frame.index.min()
+    if counts_from_zero:
         since.iloc[0], base.iloc[0] = pd.Timestamp(WAR_START), 0
     starts = periods_index.to_timestamp(how="start")
     ends = periods_index.to_timestamp(how="end").normalize()
@@ -92,7 +94,13 @@ def periods(frame: pd.DataFrame, category: str, by: str) -> pd.DataFrame:
         }
     )
     result["days"] = (result["last"] - result["since"]).dt.days.astype("Int64")
-    result["partial"] = result["end"] > frame.index.max()
+    # A period is partial when it has not ended, or when the figures start part-way into it:
+    # at the invasion, or on a category's first report (its first period has no change).
+    covered = pd.Timestamp(WAR_START) if counts_from_zero else totals.index.min()
+    result["ends_early"] = result["end"] > frame.index.max()
+    result["starts_late"] = result["start"] < covered if len(totals) else False
+    result["partial"] = result["ends_early"] | result["starts_late"]
+    result["covered_from"] = covered if len(totals) else pd.NaT
     # True when whole periods without a report lie between this one and the report before it.
     previous_start = (periods_index - 1).to_timestamp(how="start")
     result["spans"] = (result["since"] < previous_start).to_numpy()
@@ -117,12 +125,19 @@ def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> pd.DataF
 def compare(frame: pd.DataFrame, category: str, by: str, count: int) -> pd.DataFrame:
     """The last `count` periods with their change, and how it differs from the period before."""
     table = periods(frame, category, by)
-    before = table["change"].shift(1)
+    rate = table["change"].astype("Float64") / table["days"].astype("Float64")
+    before, rate_before = table["change"].shift(1), rate.shift(1)
+    # Where either period is partial, totals mislead: compare the change per day instead.
+    by_rate = table["partial"] | table["partial"].shift(1, fill_value=False)
     table["previous_change"] = before
-    table["vs_previous"] = table["change"] - before
-    share = table["vs_previous"].astype("Float64") / before.where(before > 0).astype("Float64")
+    table["previous_per_day"] = rate_before.round(1)
+    table["basis"] = by_rate.map({True: "per_day", False: "total"})
+    totals_vs = (table["change"] - before).astype("Float64")
+    table["vs_previous"] = totals_vs.where(~by_rate, (rate - rate_before).round(1))
+    base = before.astype("Float64").where(~by_rate, rate_before)
+    share = (totals_vs.where(~by_rate, rate - rate_before)) / base.where(base > 0)
     table["vs_previous_pct"] = (share * 100).round(1)
-    table["per_day"] = (table["change"].astype("Float64") / table["days"]).round(1)
+    table["per_day"] = rate.round(1)
     return table.tail(count).reset_index(drop=True)
 
 
@@ -185,7 +200,7 @@ def projection(frame: pd.DataFrame, category: str, days: int = RATE_DAYS) -> Pro
         return None
     span = (last_day - earlier.index[-1]).days
     rate = (current - int(earlier.iloc[-1])) / span
-    if rate <= 0:
+    if round(rate, 1) <= 0:  # a rate shown as 0.0 a day projects nothing
         return None
     target = ladder(category, int(totals.max()))[-1]
     needed = math.ceil((target - current) / rate)
@@ -194,16 +209,24 @@ def projection(frame: pd.DataFrame, category: str, days: int = RATE_DAYS) -> Pro
     )
 
 
-def report_pair(frame: pd.DataFrame, day: pd.Timestamp) -> tuple[pd.Timestamp, pd.DataFrame]:
-    """The report before `day`, and every category on both: category, previous, total, change."""
+def report_pair(
+    frame: pd.DataFrame, day: pd.Timestamp, glitches: Container[tuple[pd.Timestamp, str]] = ()
+) -> tuple[pd.Timestamp, pd.DataFrame]:
+    """The report before `day`, and every category on both: category, previous, total, change.
+
+    `frame` has its `glitches` emptied: a category whose value of `day` is one is left out, and
+    one whose previous value is one counts from its last report before (`since`).
+    """
     position = int(frame.index.searchsorted(day))  # `day` is a report date
     if position <= 0:
         raise UsageError(f"no report before {day.date().isoformat()} to compare it with")
     previous = pd.Timestamp(frame.index[position - 1])
-    both = analysis.diff(frame, previous, day).dropna(subset=["from", "to"])
+    both = analysis.diff(frame, previous, day, glitches).dropna(subset=["from", "to"])
     table = pd.DataFrame({"category": both["category"], "previous": both["from"].astype("int64"),
                           "total": both["to"].astype("int64")}).reset_index(drop=True)  # fmt: skip
     table["change"] = table["total"] - table["previous"]
+    since = [analysis.value_on_or_before(frame, name, previous)[1] for name in table["category"]]
+    table["since"] = pd.Series(since, index=table.index, dtype="datetime64[ns]")
     return previous, table
 
 

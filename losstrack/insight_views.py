@@ -8,12 +8,27 @@ import pandas as pd
 
 from losstrack import analysis, insight
 from losstrack.categories import label
-from losstrack.output import MARK, Column, View, add_mark
-from losstrack.views import iso, py
+from losstrack.i18n import Count, decimal, tr
+from losstrack.marks import glitch_note, iso, mark_change
+from losstrack.output import CORRECTED, GLITCH, MARK, RATE, Column, View, add_mark
+from losstrack.views import py
 
 
 def _named(category: str) -> str:
     return f"{label(category)} ({category})"
+
+
+def _period(by: str) -> str:
+    """A period's name (a header, and `per {period}` in titles)."""
+    names = {"day": tr("day"), "week": tr("week"), "month": tr("month"), "year": tr("year")}
+    return names[by]
+
+
+def _status(status: str) -> str:
+    """A milestone's status as the table shows it (csv and json keep the English one)."""
+    names = {"reached": tr("reached"), "projected": tr("projected"),
+             "due; update": tr("due; update")}  # fmt: skip
+    return names.get(status, status)
 
 
 def _dates(value: Any) -> str | None:
@@ -25,156 +40,183 @@ def _day(value: Any) -> str:
 
 
 def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
-    """`top --by day`: the largest report-to-report changes; spans over missing days marked."""
-    table = insight.top_days(frame, category, n)
-    rows: list[dict[str, Any]] = []
-    records: list[dict[str, Any]] = []
-    notes: list[str] = []
+    """`top --by day`: the largest report-to-report changes; spans and glitches marked."""
+    h = analysis.honest(frame)
+    table = insight.top_days(h.frame, category, n)
+    rows, records, gaps, glitches = [], [], [], []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
         record = {"rank": rank, "category": category, "date": _day(item.date),
                   "previous_date": _dates(item.previous), "days": py(item.days),
                   "change": py(item.change), "total": py(item.total)}  # fmt: skip
         row = {**record}
-        if record["days"] > 1:
-            add_mark(row, "change", MARK)
-            notes.append(f"{MARK} {record['date']}: change over {record['days']} days, since "
-                         f"the report of {record['previous_date']} (no report in between)")  # fmt: skip
+        gap, skipped = mark_change(row, "change", h, category, record["previous_date"],
+                                   record["date"])  # fmt: skip
+        record["glitches"] = [iso(g.day) for g in skipped]
+        record["corrected"] = record["change"] < 0
+        if record["corrected"]:
+            add_mark(row, "change", CORRECTED)
+        gaps.append(gap)
+        glitches += skipped
         rows.append(row)
         records.append(record)
-    columns = [Column("rank", "#", "int"), Column("date", "date"),
-               Column("change", "change", "change"), Column("days", "days", "int"),
-               Column("total", "total", "int")]  # fmt: skip
-    title = f"Largest changes between reports: {_named(category)}"
+    columns = [Column("rank", "#", "int"), Column("date", tr("date")),
+               Column("change", tr("change"), "change"), Column("days", tr("days"), "int"),
+               Column("total", tr("total"), "int")]  # fmt: skip
+    notes = [tr("{mark} {day}: change over {days}, since the report of {since} (no report "
+                "in between)", mark=MARK, day=r["date"], days=Count(r["days"], "day"),
+                since=r["previous_date"])
+             for r, gap in zip(records, gaps, strict=True) if gap]  # fmt: skip
+    notes += glitch_note(glitches)
+    notes += [_fall_note()] if any(r["corrected"] for r in records) else []
+    title = tr("Largest changes between reports: {category}", category=_named(category))
     return View(title, columns, rows, records, notes)
 
 
-def _period_record(item: Any, category: str) -> dict[str, Any]:
-    return {"category": category, "period": item.period, "start": _day(item.start),
-            "end": _day(item.end), "since": _dates(item.since), "last": _day(item.last),
-            "days": py(item.days), "change": py(item.change), "total": py(item.total),
-            "partial": bool(item.partial), "spans": bool(item.spans)}  # fmt: skip
+def _fall_note() -> str:
+    return tr("{mark} includes a fall: the General Staff lowered the total to correct earlier "
+              "figures (see `losstrack corrections`)", mark=CORRECTED)  # fmt: skip
 
 
-def _period_marks(row: dict[str, Any], record: dict[str, Any], notes: list[str]) -> None:
-    """Marks a partial period, and a change that reaches back over a period without reports."""
+def _period_record(item: Any, category: str, h: analysis.Honest) -> dict[str, Any]:
+    record = {"category": category, "period": item.period, "start": _day(item.start),
+              "end": _day(item.end), "since": _dates(item.since), "last": _day(item.last),
+              "days": py(item.days), "change": py(item.change), "total": py(item.total),
+              "partial": bool(item.partial), "spans": bool(item.spans)}  # fmt: skip
+    record["starts_late"] = bool(item.starts_late)
+    record["covered_from"] = _dates(item.covered_from)
+    # A glitch changes a period's figure only where it would have been an endpoint: the last
+    # report of the period, or the last one before it. One in between cancels out.
+    start, last, end = (pd.Timestamp(record[k]) for k in ("start", "last", "end"))
+    since = pd.Timestamp(record["since"]) if record["since"] else start
+    record["glitches"] = [iso(day) for day, name in h.glitches if name == category
+                          and (since < day < start or last < day <= end)]  # fmt: skip
+    falls = _falls_within(h, category, record["since"], record["last"])
+    record["corrections"] = falls
+    return record
+
+
+def _falls_within(h: analysis.Honest, category: str, since: Any, last: str) -> list[str]:
+    """Dates in (since, last] on which the category's (glitch-free) total fell."""
+    if since is None:
+        return []
+    totals = h.frame[category].dropna()
+    part = totals[(totals.index > pd.Timestamp(since)) & (totals.index <= pd.Timestamp(last))]
+    before = totals[totals.index <= pd.Timestamp(since)].tail(1)
+    series = pd.concat([before, part]).astype("float64")
+    fell = (series.diff() < 0).to_numpy()
+    return [iso(d) for d in series.index[fell]]
+
+
+def _period_marks(
+    row: dict[str, Any], record: dict[str, Any], notes: list[str], h: analysis.Honest
+) -> None:
+    """Marks a partial period, a change over a period without reports, glitches and falls."""
     if record["partial"]:
         add_mark(row, "period", MARK)
-        notes.append(f"{MARK} {record['period']} is partial: it runs to {record['end']}, "
-                     f"the latest report is {record['last']}")  # fmt: skip
+        if record["starts_late"]:
+            notes.append(tr("{mark} {period} is partial: the {category} figures start on {day}",
+                            mark=MARK, period=record["period"], category=record["category"],
+                            day=record["covered_from"]))  # fmt: skip
+        else:
+            notes.append(tr("{mark} {period} is partial: it runs to {end}, the latest report is "
+                            "{last}", mark=MARK, period=record["period"], end=record["end"],
+                            last=record["last"]))  # fmt: skip
     if record["spans"]:
         add_mark(row, "since", MARK)
-        notes.append(f"{MARK} {record['period']}: no report in the period before; the change "
-                     f"runs from the report of {record['since']}")  # fmt: skip
+        notes.append(tr("{mark} {period}: no report in the period before; the change runs from "
+                        "the report of {since}", mark=MARK, period=record["period"],
+                        since=record["since"]))  # fmt: skip
+    if record["glitches"]:
+        add_mark(row, "change", GLITCH)
+        notes += glitch_note(h.glitches[(pd.Timestamp(d), record["category"])]
+                             for d in record["glitches"])  # fmt: skip
+    if record["corrections"]:
+        add_mark(row, "change", CORRECTED)
+        notes.append(tr("{mark} {period}: includes a fall of {category} on {days} (a correction)",
+                        mark=CORRECTED, period=record["period"], category=record["category"],
+                        days=", ".join(record["corrections"])))  # fmt: skip
 
 
 def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     """`top --by week|month`: the calendar periods with the largest change."""
-    table = insight.top_periods(frame, category, by, n)
+    h = analysis.honest(frame)
+    table = insight.top_periods(h.frame, category, by, n)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, **_period_record(item, category)}
+        record = {"rank": rank, **_period_record(item, category, h)}
         record["per_day"] = round(record["change"] / record["days"], 1)
         row = {**record}
-        _period_marks(row, record, notes)
+        _period_marks(row, record, notes, h)
         rows.append(row)
         records.append(record)
-    columns = [Column("rank", "#", "int"), Column("period", by), Column("since", "from"),
-               Column("last", "to"), Column("change", "change", "change"),
-               Column("per_day", "per day", "float")]  # fmt: skip
-    notes.append(_period_rule(by))
-    return View(f"Largest changes per {by}: {_named(category)}", columns, rows, records, notes)
+    columns = [Column("rank", "#", "int"), Column("period", _period(by)), Column("since", tr("from")),
+               Column("last", tr("to")), Column("change", tr("change"), "change"),
+               Column("per_day", tr("per day"), "float")]  # fmt: skip
+    notes = [*dict.fromkeys(notes), _period_rule(by)]
+    title = tr("Largest changes per {period}: {category}", period=_period(by),
+               category=_named(category))  # fmt: skip
+    return View(title, columns, rows, records, notes)
 
 
 def _period_rule(by: str) -> str:
-    kind = "ISO weeks, Monday to Sunday" if by == "week" else f"calendar {by}s"
-    return (f"Change = last report in the {by} minus the last report before it ({kind}); "
-            "the first period counts from 0 at the invasion (2022-02-24).")  # fmt: skip
+    kinds = {"week": tr("ISO weeks, Monday to Sunday"), "month": tr("calendar months"),
+             "year": tr("calendar years")}  # fmt: skip
+    return tr("Change = last report in the {period} minus the last report before it ({kind}); "
+              "the first period counts from 0 at the invasion (2022-02-24).", period=_period(by),
+              kind=kinds[by])  # fmt: skip
 
 
 def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     """`compare`: per category, the change in each of the last periods and against the one before."""
+    h = analysis.honest(frame)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     for category in names:
-        table = insight.compare(frame, category, by, count)
+        table = insight.compare(h.frame, category, by, count)
         for position, item in enumerate(table.itertuples(index=False)):
-            record = _period_record(item, category)
-            record.update(per_day=py(item.per_day), previous_change=py(item.previous_change),
-                          vs_previous=py(item.vs_previous),
-                          vs_previous_pct=py(item.vs_previous_pct))  # fmt: skip
+            record = _period_record(item, category, h)
+            record.update(_versus(item))
             row = {**record, "category": category if position == 0 else ""}
-            _period_marks(row, record, notes)
+            _period_marks(row, record, notes, h)
+            if record["basis"] == "per_day" and record["vs_previous"] is not None:
+                add_mark(row, "vs_previous", RATE)
+                add_mark(row, "vs_previous_pct", RATE)
+                notes.append(_rate_note(record))
             rows.append(row)
             records.append(record)
-    columns = [Column("category", "category"), Column("period", by), Column("since", "from"),
-               Column("last", "to"), Column("change", "change", "change"),
-               Column("vs_previous", "vs previous", "change"), Column("vs_previous_pct", "%",
-               "float"), Column("per_day", "per day", "float")]  # fmt: skip
+    columns = [Column("category", tr("category")), Column("period", _period(by)),
+               Column("since", tr("from")), Column("last", tr("to")),
+               Column("change", tr("change"), "change"),
+               Column("vs_previous", tr("vs previous"), "change"),
+               Column("vs_previous_pct", "%", "float"),
+               Column("per_day", tr("per day"), "float")]  # fmt: skip
     notes = [*dict.fromkeys(notes), _period_rule(by)]
-    shown = ", ".join(_named(n) for n in names) if len(names) <= 3 else f"{len(names)} categories"
-    title = f"Change per {by}: {shown}"
+    shown = (
+        ", ".join(_named(n) for n in names)
+        if len(names) <= 3
+        else str(Count(len(names), "category", "categories"))
+    )
+    title = tr("Change per {period}: {categories}", period=_period(by), categories=shown)
     return View(title, columns, rows, records, notes)
 
 
-def milestones(frame: pd.DataFrame, category: str) -> View:
-    """`milestones`: the date each threshold was first reached, then the projected next one."""
-    table = insight.milestones(frame, category)
-    rows: list[dict[str, Any]] = []
-    previous: pd.Timestamp | None = None
-    for item in table.itertuples(index=False):
-        stamp = pd.Timestamp(_day(item.date))
-        rows.append({"threshold": py(item.threshold), "date": iso(stamp),
-                     "day": analysis.day_number(stamp), "total": py(item.total),
-                     "days_after_previous": (stamp - previous).days if previous else None,
-                     "projected": False})  # fmt: skip
-        previous = stamp
-    notes = _skipped_note(frame, category)
-    ahead = insight.projection(frame, category)
-    if ahead is None:
-        notes.append(f"No projection: no rise over the last {insight.RATE_DAYS} days.")
-    else:
-        rows.append({"threshold": ahead.threshold, "date": iso(ahead.date),
-                     "day": analysis.day_number(ahead.date), "total": None,
-                     "days_after_previous": (ahead.date - previous).days if previous else None,
-                     "projected": True, "rate_per_day": round(ahead.rate_per_day, 1)})  # fmt: skip
-        notes.append(f"Projected: at {ahead.rate_per_day:,.1f} a day, the rate from "
-                     f"{iso(ahead.rate_since)} to {iso(ahead.rate_until)} "
-                     f"({ahead.current:,} on {iso(ahead.rate_until)}).")  # fmt: skip
-    table_rows = [{**r, "status": "projected" if r["projected"] else "reached"} for r in rows]
-    columns = [Column("threshold", "threshold", "int"), Column("date", "date"),
-               Column("day", "day", "int"), Column("days_after_previous", "after", "int"),
-               Column("total", "total", "int"), Column("status", "")]  # fmt: skip
-    records = [{"category": category, **r} for r in rows]
-    return View(f"Milestones: {_named(category)}", columns, table_rows, records, notes)
+def _versus(item: Any) -> dict[str, Any]:
+    """How a period compares with the one before: totals, or daily rates where one is partial."""
+    basis = str(item.basis)
+    vs = py(item.vs_previous)
+    if vs is not None and basis == "total":
+        vs = int(vs)
+    return {"per_day": py(item.per_day), "previous_change": py(item.previous_change),
+            "previous_per_day": py(item.previous_per_day), "basis": basis,
+            "vs_previous": vs, "vs_previous_pct": py(item.vs_previous_pct)}  # fmt: skip
 
 
-def _skipped_note(frame: pd.DataFrame, category: str) -> list[str]:
-    """Thresholds the first report had already passed, and the day of the invasion."""
-    totals = frame[category].dropna()
-    notes = ["Day = day of the invasion (2022-02-24 is day 1); after = days since the "
-             "previous threshold."]  # fmt: skip
-    if len(totals):
-        first = int(totals.iloc[0])
-        below = [t for t in insight.ladder(category, first) if t <= first]
-        if below:
-            notes.append(f"Already passed on the first report ({iso(totals.index[0])}: "
-                         f"{first:,}): {', '.join(f'{t:,}' for t in below)}.")  # fmt: skip
-    return notes
-
-
-def summary_figures(
-    day: pd.Timestamp, previous: pd.Timestamp, table: pd.DataFrame, lang: str
-) -> View:
-    """`summary --format csv|json`: the figures behind the paragraph, one record per category."""
-    records = [{"date": iso(day), "previous_date": iso(previous),
-                "days": (day - previous).days, "category": str(item.category),
-                "label": label(str(item.category), lang), "previous": py(item.previous),
-                "total": py(item.total), "change": py(item.change)}
-               for item in table.itertuples(index=False)]  # fmt: skip
-    columns = [Column(k, k) for k in ("date", "previous_date", "category", "label")]
-    columns += [Column("previous", "previous", "int"), Column("total", "total", "int"),
-                Column("change", "change", "change")]  # fmt: skip
-    return View(f"Summary of {iso(day)}", columns, records, records)
+def _rate_note(record: dict[str, Any]) -> str:
+    return tr("{mark} {category} {period}: it or the period before is partial, so vs previous "
+              "and % compare the change per day ({rate} against {before})", mark=RATE,
+              category=record["category"], period=record["period"],
+              rate=decimal(record["per_day"]),
+              before=decimal(record["previous_per_day"]))  # fmt: skip

@@ -1,4 +1,5 @@
-"""Append-only CSV logs beside the dataset: values a source revised, and the changes reports stated.
+"""Append-only CSV logs beside the dataset: values a source revised, and the changes sources
+stated (a pasted report's "(+N)", the API's `increase`).
 
 Both are written only under the dataset's lock, atomically, and before the dataset itself: a
 crash in between leaves an entry whose change is not stored yet, never a change without its
@@ -12,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ REVISIONS = Log("revisions.csv", ("date", "category", "old", "new", "source", "r
                 ("old", "new"))  # fmt: skip
 STATED = Log("stated.csv", ("date", "category", "stated", "source", "recorded"), ("stated",))
 _INT = re.compile(r"-?\d{1,15}")
+_INTS = re.compile(r"(?:-?\d{1,15}\n)*")  # a whole column at once, one cell a line
 _SOURCE = re.compile(r"[a-z0-9_.-]+")
 _RECORDED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})")
 
@@ -46,47 +49,97 @@ def path(directory: Path, log: Log) -> Path:
 
 def read(directory: Path, log: Log) -> list[dict[str, Any]]:
     """Every entry, oldest first; a missing file is an empty log, a damaged one an error."""
+    return _load(directory, log)[1]
+
+
+def _load(directory: Path, log: Log) -> tuple[str, list[dict[str, Any]]]:
+    """The log's text (empty when there is none) and its entries."""
     from losstrack.files import read_if_exists  # refuses a FIFO or a device; never blocks
 
     file = path(directory, log)
     raw = read_if_exists(file)
     if raw is None:
-        return []
+        return "", []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{file}: not UTF-8 text") from None
     if text and not text.endswith("\n"):
         raise DataError(f"{file}: the last line is cut off (the file is truncated)")
-    rows = list(csv.reader(io.StringIO(text)))
+    return text, _entries(file, log, _columns(file, log, text))
+
+
+def _columns(file: Path, log: Log, text: str) -> dict[str, list[str]]:
+    """The cells under the header, column by column; a log of plain lines is split in one go."""
+    width = len(log.columns)
+    if re.fullmatch(f'(?:[^,\n"\r]*(?:,[^,\n"\r]*){{{width - 1}}}\n)+', text):
+        cells = text[:-1].replace("\n", ",").split(",")
+        if tuple(cells[:width]) == log.columns:
+            return {c: cells[width + i :: width] for i, c in enumerate(log.columns)}
+    rows = list(csv.reader(io.StringIO(text)))  # quoted by hand, or damaged: line by line
     if not rows or tuple(rows[0]) != log.columns:
         raise DataError(f"{file} line 1: the header is not {','.join(log.columns)}")
-    return [_entry(file, log, number, row) for number, row in enumerate(rows[1:], start=2)]
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != width:
+            raise DataError(f"{file} line {number}: {len(row)} fields, expected {width}")
+    return {c: [row[i] for row in rows[1:]] for i, c in enumerate(log.columns)}
 
 
-def _entry(file: Path, log: Log, number: int, row: list[str]) -> dict[str, Any]:
-    where = f"{file} line {number}"
-    if len(row) != len(log.columns):
-        raise DataError(f"{where}: {len(row)} fields, expected {len(log.columns)}")
-    entry: dict[str, Any] = dict(zip(log.columns, row, strict=True))
-    entry["date"] = parse_date(entry["date"], where)
-    if not is_valid_name(entry["category"]):
-        raise DataError(f"{where}: {entry['category'][:30]!r} is not a category name")
+def _entries(file: Path, log: Log, cells: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entries, checked column by column: a long log repeats its dates and names."""
+    if not cells["date"]:
+        return []
+    days = {text: _day(file, cells["date"], text) for text in dict.fromkeys(cells["date"])}
+    cells["date"] = [days[text] for text in cells["date"]]
     for column in log.ints:
-        if _INT.fullmatch(entry[column]) is None:
-            raise DataError(f"{where}: {column} {entry[column][:20]!r} is not a whole number")
-        entry[column] = int(entry[column])
-    if _SOURCE.fullmatch(entry["source"]) is None or not _RECORDED.fullmatch(entry["recorded"]):
-        raise DataError(f"{where}: source or recorded time is not valid")
-    return entry
+        joined = "\n".join(cells[column]) + "\n"  # a quoted cell may hold a line break
+        if _INTS.fullmatch(joined) is None or joined.count("\n") != len(cells[column]):
+            bad = next(c for c in cells[column] if _INT.fullmatch(c) is None)
+            where = f"{file} line {_line(cells[column], bad)}"
+            raise DataError(f"{where}: {column} {bad[:20]!r} is not a whole number")
+        cells[column] = list(map(int, cells[column]))
+    names = zip(cells["category"], cells["source"], cells["recorded"], strict=True)
+    for name in dict.fromkeys(names):
+        _check_names(file, cells, *name)
+    # Every column has a cell per line: map(zip) with no `strict` is twice as fast.
+    return list(map(dict, map(zip, repeat(log.columns), zip(*cells.values(), strict=True))))
+
+
+def _day(file: Path, column: list[str], text: str) -> date:
+    try:
+        return parse_date(text, "")
+    except DataError:  # the same message again, now with its line: only a damaged log pays
+        return parse_date(text, f"{file} line {_line(column, text)}")
+
+
+def _line(column: list[str], cell: str) -> int:
+    """The file line of the first row holding `cell`."""
+    return column.index(cell) + 2
+
+
+def _check_names(
+    file: Path, cells: dict[str, Any], category: str, source: str, recorded: str
+) -> None:
+    if not is_valid_name(category):
+        where = f"{file} line {_line(cells['category'], category)}"
+        raise DataError(f"{where}: {category[:30]!r} is not a category name")
+    for column, value, pattern in (("source", source, _SOURCE), ("recorded", recorded, _RECORDED)):
+        if pattern.fullmatch(value) is None:
+            where = f"{file} line {_line(cells[column], value)}"
+            raise DataError(f"{where}: source or recorded time is not valid")
 
 
 def append(directory: Path, log: Log, entries: list[dict[str, Any]]) -> int:
-    """Add the entries that are news to the log; the caller holds the dataset's lock."""
-    existing = read(directory, log)
+    """Add the entries that are news to the log; the caller holds the dataset's lock.
+
+    The log's bytes are kept as they are and the new lines written after them (one atomic
+    replace), so a long log costs one read, not a rewrite of every entry.
+    """
+    text, existing = _load(directory, log)
     fresh = new_entries(existing, log, entries)
     if fresh:
-        store.write_atomic(path(directory, log), render(log, existing, fresh))
+        head = text.encode("utf-8") if text else render(log, [], [])
+        store.write_atomic(path(directory, log), head + _lines(log, fresh))
     return len(fresh)
 
 
@@ -106,14 +159,26 @@ def new_entries(
     return fresh
 
 
+def latest_stated(entries: list[dict[str, Any]]) -> dict[tuple[date, str], tuple[int, str]]:
+    """{(date, category): (stated, source)} of the latest stated.csv entry for each."""
+    return {(e["date"], e["category"]): (e["stated"], e["source"]) for e in entries}
+
+
 def render(log: Log, existing: list[dict[str, Any]], entries: list[dict[str, Any]]) -> bytes:
-    """The log's bytes with `entries` appended (recorded now, in UTC)."""
+    """The log's bytes: its header, `existing`, then `entries` (recorded now, in UTC)."""
+    header = ",".join(log.columns).encode("utf-8") + b"\n"
+    return header + _lines(log, existing) + _lines(log, entries)
+
+
+def _lines(log: Log, entries: list[dict[str, Any]]) -> bytes:
+    """CSV lines of entries; one without a recorded time is stamped now, in UTC."""
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(log.columns)
-    for entry in [*existing, *({**e, "recorded": e.get("recorded") or stamp} for e in entries)]:
-        writer.writerow([_cell(entry[c]) for c in log.columns])
+    for entry in entries:
+        writer.writerow(
+            [entry.get(c) or stamp if c == "recorded" else _cell(entry[c]) for c in log.columns]
+        )
     return out.getvalue().encode("utf-8")
 
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from losstrack.i18n import count as count  # views count their nouns through the language
+from losstrack.i18n import decimal, number, shown
 from losstrack.records import clean_text
 
 Kind = Literal["text", "int", "change", "float"]
 MARK = "†"  # a change over more than one day (days without a report)
 CORRECTED = "‡"  # a change that includes a correction: a fall, or a value an update revised
+GLITCH = "§"  # a one-day glitch of the source, left out of derived figures
+STATED = "*"  # a change the source stated, where none can be computed
+RATE = "≈"  # a comparison of changes per day, as one of the periods is partial
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class Column:
     key: str
     header: str
     kind: Kind = "text"
+    wrap: bool = False  # prose (labels, notes, paths) that may wrap on a narrow terminal
 
 
 @dataclass
@@ -34,30 +41,30 @@ class View:
     records: list[dict[str, Any]] | None = None
     notes: list[str] = field(default_factory=list)
     single: bool = False  # json prints the one record as an object, not a list
+    extra: dict[str, Any] | None = None  # json: these fields, then the records as `figures`
+    as_of: str | None = None  # the latest report of the data behind it, in every record
 
     def machine_records(self) -> list[dict[str, Any]]:
         """The records csv and json write."""
-        if self.records is not None:
-            return self.records
-        return [{c.key: row.get(c.key) for c in self.columns} for row in self.rows]
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """`1 day`, `2 days`, `1,650 reports`: a number with its noun in the right number."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+        records = self.records
+        if records is None:
+            records = [{c.key: row.get(c.key) for c in self.columns} for row in self.rows]
+        if self.as_of is None:
+            return records
+        return [{**record, "as_of": self.as_of} for record in records]
 
 
 def format_cell(value: Any, kind: Kind) -> str:
-    """A cell as people read it: thousands separators, signed changes, a dash for none."""
+    """A cell as people read it: thousands grouped as the language groups them, signed changes."""
     if value is None:
         return "–"
     if kind == "int":
-        return f"{value:,}"
+        return number(value)
     if kind == "change":
-        return f"{value:+,}" if value else "0"
+        return number(value, signed=True) if value else "0"
     if kind == "float":
-        return f"{value:+,.1f}" if value else "0"
-    return str(value)
+        return decimal(value, signed=True) if value else "0"
+    return shown(value) if isinstance(value, str) else str(value)  # a Message in the language
 
 
 def to_csv(view: View) -> str:
@@ -75,26 +82,31 @@ def to_csv(view: View) -> str:
     return out.getvalue()
 
 
-def to_json(view: View) -> str:
-    """Records as a JSON array (or one object for single-record views)."""
+def to_json(view: View, ascii_only: bool = False) -> str:
+    """Records as a JSON array (or one object for single-record views); `\\u` escapes if asked."""
     records = view.machine_records()
     payload: Any = records[0] if view.single and records else records
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if view.extra is not None:
+        payload = {**view.extra, "figures": records}
+    return json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def to_text(view: View) -> str:
-    """A plain aligned table for pipes: no colour, no box drawing, never wrapped."""
-    headers = [c.header for c in view.columns]
-    cells = [[cell_text(row, c) for c in view.columns] for row in view.rows]
+def to_text(view: View, convert: Callable[[str], str] = str) -> str:
+    """A plain aligned table for pipes: no colour, no box drawing, never wrapped.
+
+    `convert` rewrites every text before it is aligned (the ASCII fallback of a stream).
+    """
+    headers = [convert(c.header) for c in view.columns]
+    cells = [[convert(cell_text(row, c)) for c in view.columns] for row in view.rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     right = [c.kind != "text" for c in view.columns]
-    lines = [clean_text(view.title), ""] if view.title else []
+    lines = [convert(clean_text(view.title)), ""] if view.title else []
     for row in [headers, *cells]:
         parts = [
             v.rjust(w) if r else v.ljust(w) for v, w, r in zip(row, widths, right, strict=True)
         ]
         lines.append("  ".join(parts).rstrip())
-    lines.extend(["", *map(clean_text, view.notes)] if view.notes else [])
+    lines.extend(["", *(convert(clean_text(n)) for n in view.notes)] if view.notes else [])
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from losstrack.categories import WAR_START
@@ -18,12 +18,17 @@ LINK_RE = re.compile(f'https?://[^\\s",{_CONTROLS}]+')
 
 @dataclass(frozen=True)
 class Record:
-    """Cumulative totals of one report date, with where they came from."""
+    """Cumulative totals of one report date, with where they came from.
+
+    `stated` holds the changes the source itself states for the date (the API's `increase`),
+    under the same column names as `values`.
+    """
 
     day: date
     values: dict[str, int]
     source: str
     link: str = ""
+    stated: dict[str, int] = field(default_factory=dict)
 
 
 def parse_date(text: object, where: str) -> date:

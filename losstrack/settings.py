@@ -46,6 +46,7 @@ API_URL_ENV = "LOSSTRACK_API_URL"
 GITHUB_URL_ENV = "LOSSTRACK_GITHUB_URL"
 TIMEOUT_ENV = "LOSSTRACK_TIMEOUT"
 DEADLINE_ENV = "LOSSTRACK_DEADLINE"
+TODAY_ENV = "LOSSTRACK_TODAY"  # the date views take as today, for reproducible output
 
 
 def env(name: str) -> str:
@@ -65,6 +66,21 @@ def seconds(name: str, default: float) -> float:
     if not 0 < value <= 3600:
         raise UsageError(f"{name}={quote(raw, 20)} is not a number of seconds in (0, 3600]")
     return value
+
+
+def today() -> date:
+    """The date views take as today: LOSSTRACK_TODAY (YYYY-MM-DD) when set, else the clock's.
+
+    Only views read it (the freshness note, milestones, `today`/`yesterday`); what an update
+    accepts always follows the clock.
+    """
+    raw = env(TODAY_ENV)
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else date.fromisoformat("x")
+    except ValueError:
+        raise UsageError(f"{TODAY_ENV}={quote(raw, 20)} is not a date; use YYYY-MM-DD") from None
 
 
 def latest_allowed(today: date | None = None) -> date:

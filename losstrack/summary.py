@@ -47,7 +47,7 @@ NOUNS_UK: dict[str, str] = {
     "warships": "кораблів / катерів",
     "submarines": "підводних човнів",
     "cruise_missiles": "крилатих ракет",
-    "uav": "БПЛА оперативно-тактичного рівня",
+    "uav": "БпЛА оперативно-тактичного рівня",
     "special_equipment": "спеціальної техніки",
     "ground_robots": "наземних робототехнічних комплексів",
     "srbm": "пускових установок ОТРК",
@@ -65,6 +65,7 @@ class Figure:
     category: str
     previous: int
     total: int
+    since: date | None = None  # the previous value's date, when a glitch of the source was left out
 
     @property
     def change(self) -> int:
@@ -115,7 +116,7 @@ def _paragraph_en(day: date, previous: date, lead: Figure, others: list[Figure])
     ]
     if others:
         items = [
-            f"{num(f.total, 'en')} {_noun_en(f)} ({num(f.change, 'en', signed=True)})"
+            f"{num(f.total, 'en')} {_noun_en(f)} ({num(f.change, 'en', signed=True)}{_remark_en(f)})"
             for f in others
         ]
         sentences.append(f"Russia has also lost {_join(items, 'and')}.")
@@ -129,6 +130,27 @@ def _total_en(lead: Figure) -> str:
     if lead.change < 0:
         return f"The total was revised from {old} to {new}."
     return f"The total stayed at {new}."
+
+
+def _remark_en(figure: Figure) -> str:
+    """What the change in brackets needs said: a correction, or a glitch left out."""
+    parts = []
+    if figure.since is not None:
+        parts.append(f"since {_date_en(figure.since)}, leaving out a glitch of the source")
+    if figure.change < 0:
+        parts.append("a correction")
+    return "".join(f", {p}" for p in parts)
+
+
+def _remark_uk(figure: Figure) -> str:
+    """The Ukrainian of `_remark_en`."""
+    parts = []
+    if figure.since is not None:
+        since = f"{figure.since.day} {MONTHS_UK_GEN[figure.since.month - 1]}"
+        parts.append(f"з {since}, без хибного значення джерела")
+    if figure.change < 0:
+        parts.append("виправлення")
+    return "".join(f", {p}" for p in parts)
 
 
 def _noun_en(figure: Figure) -> str:
@@ -164,7 +186,7 @@ def _paragraph_uk(day: date, previous: date, lead: Figure, others: list[Figure])
     if others:
         items = [
             f"{NOUNS_UK.get(f.category, f.category)} — {number(f.total, 'uk')} "
-            f"({number(f.change, 'uk', signed=True)})"
+            f"({number(f.change, 'uk', signed=True)}{_remark_uk(f)})"
             for f in others
         ]
         sentences.append(f"Загальні втрати Росії також склали: {', '.join(items)}.")

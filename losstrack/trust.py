@@ -7,11 +7,13 @@ of findings, one row per date and category, newest first; nothing here prints or
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import compress
 from typing import Any
 
 import pandas as pd
 
 from losstrack.analysis import categories, changes
+from losstrack.i18n import Count, Message
 
 WINDOW = 30  # reports in the "recent range" a daily change is compared with
 OUTLIER_SCALE = 8.0  # how many robust deviations above the recent median count as far out
@@ -67,8 +69,9 @@ def glitches(frame: pd.DataFrame) -> pd.DataFrame:
             ((value < before) & (value < after)) | ((value > before) & (value > after))
         )
         for row in near[odd].reset_index(names="date").to_dict("records"):
-            detail = (f"between {int(row['before']):,} ({row['since'].date()}) and "
-                      f"{int(row['after']):,} ({row['until'].date()})")  # fmt: skip
+            detail = Message("between {before} ({since}) and {after} ({until})",
+                             before=int(row["before"]), since=row["since"].date(),
+                             after=int(row["after"]), until=row["until"].date())  # fmt: skip
             found = _finding(row["date"], name, "glitch", row["value"], None, detail)
             parts.append(found.assign(until=row["until"]))
     return _newest_first(parts, [*FINDING, "until"])
@@ -88,8 +91,12 @@ def gaps(frame: pd.DataFrame) -> pd.DataFrame:
         missing = int(step[day]) - 1
         first = (day - pd.Timedelta(days=missing)).date()
         last = (day - pd.Timedelta(days=1)).date()
-        span = str(first) if missing == 1 else f"{first}..{last} ({missing} days)"
-        parts.append(_finding(first, "", "missing", None, None, f"no report on {span}"))
+        if missing == 1:
+            detail = Message("no report on {day}", day=first)
+        else:
+            detail = Message("no report on {first}..{last} ({days})", first=first, last=last,
+                             days=Count(missing, "day", "days"))  # fmt: skip
+        parts.append(_finding(first, "", "missing", None, None, detail))
     return _newest_first(parts, FINDING)
 
 
@@ -110,23 +117,88 @@ def outliers(frame: pd.DataFrame) -> pd.DataFrame:
         found = pd.DataFrame({"rate": rate, "median": median, "highest": highest,
                               "change": table["change"]})[far]  # fmt: skip
         for row in found.reset_index(names="date").to_dict("records"):
-            detail = (f"{row['rate']:+,.0f} a day; the previous {WINDOW} reports: median "
-                      f"{row['median']:+,.0f}, highest {row['highest']:+,.0f}")  # fmt: skip
+            detail = Message("{rate:+,.0f} a day; the previous {reports}: median {median:+,.0f}, "
+                             "highest {highest:+,.0f}", rate=row["rate"], median=row["median"],
+                             reports=Count(WINDOW, "report"), highest=row["highest"])  # fmt: skip
             parts.append(_finding(row["date"], name, "outlier", row["change"],
                                   round(row["median"]), detail))  # fmt: skip
     return _newest_first(parts, FINDING)
 
 
 def stated_mismatches(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
-    """Stated "(+N)" that differ from the change between the report and the day before."""
-    latest = {(e["date"], e["category"]): e["stated"] for e in stated}
+    """Stated changes that differ from the change of the totals, naming who stated them.
+
+    The API's `increase` counts from the category's previous report, so it is compared with
+    the change since that report; a pasted report's "(+N)" counts from the day before, so only
+    where that day's total is stored. A category's first report has nothing before it: what a
+    source states there (the API's is the running total itself) is not compared.
+    """
+    by_name: dict[str, dict[date, tuple[int, str]]] = {}
+    for e in stated:  # the latest entry of each date and category, as latest_stated()
+        by_name.setdefault(e["category"], {})[e["date"]] = (e["stated"], e["source"])
+    days = list(pd.DatetimeIndex(frame.index).date)
     parts = []
-    for (day, name), claimed in sorted(latest.items()):
-        actual = _one_day_change(frame, day, name)
-        if actual is not None and actual != claimed:
-            detail = f"the report states {claimed:+,}; the totals of {day - timedelta(days=1)} and {day} differ by {actual:+,}"
-            parts.append(_finding(day, name, "stated", actual, claimed, detail))
+    for name, items in sorted(by_name.items()):
+        if name in frame.columns:
+            parts += _stated_against(frame[name], days, name, items)
     return _newest_first(parts, FINDING)
+
+
+def _stated_against(
+    series: pd.Series, days: list[date], name: str, items: dict[date, tuple[int, str]]
+) -> list[pd.DataFrame]:
+    """Findings of one category's stated changes (`days`: the frame's dates, as dates)."""
+    dates = list(compress(days, series.notna().tolist()))
+    totals = series.dropna().astype("int64").tolist()
+    # date -> (its total, the category's report before, that report's total)
+    previous = dict(
+        zip(dates[1:], zip(totals[1:], dates[:-1], totals[:-1], strict=True), strict=True)
+    )
+    found = []
+    for day, (claimed, source) in items.items():
+        near = previous.get(day)
+        if near is None or (source != "api" and near[1] != day - timedelta(days=1)):
+            continue
+        actual = near[0] - near[2]
+        if actual != claimed:
+            detail = _stated_detail(source, claimed, actual, near[1], day)
+            found.append(_finding(day, name, "stated", actual, claimed, detail))
+    return found
+
+
+def _stated_detail(source: str, stated: int, actual: int, before: date, day: date) -> Message:
+    """Who stated a change (by the source name of the stated log), and what the totals say."""
+    values: dict[str, Any] = {"stated": stated, "actual": actual, "before": before, "day": day}
+    if source == "api":
+        return Message("the API states {stated:+,}; the totals of {before} and {day} differ by "
+                       "{actual:+,}", **values)  # fmt: skip
+    if source == "text":
+        return Message("the report states {stated:+,}; the totals of {before} and {day} differ "
+                       "by {actual:+,}", **values)  # fmt: skip
+    return Message("{source} states {stated:+,}; the totals of {before} and {day} differ by "
+                   "{actual:+,}", source=source, **values)  # fmt: skip
+
+
+def first_day_stated(
+    frame: pd.DataFrame, stated: dict[tuple[date, str], tuple[int, str]]
+) -> dict[str, tuple[date, int]]:
+    """{category: (its first report in `frame`, the change stated that day)}, where it is a day's.
+
+    `stated` is journal.latest_stated(...). A first report has no change of the totals to show,
+    but a source may state one. Only 0 <= stated < total is a day's figure: a stated value
+    equal to the total is the source counting from zero (the API's 1,306 ground robotic
+    systems on 2026-05-03, a running total), and a category with no such value is left out.
+    """
+    found = {}
+    for name in categories(frame):
+        reported = frame[name].dropna()
+        if reported.empty:
+            continue
+        day = reported.index[0].date()
+        claim = stated.get((day, name))
+        if claim is not None and 0 <= claim[0] < int(reported.iloc[0]):
+            found[name] = (day, claim[0])
+    return found
 
 
 def _one_day_change(frame: pd.DataFrame, day: date, name: str) -> int | None:
@@ -158,7 +230,7 @@ def stated_warnings(frame: pd.DataFrame, day: date, stated: dict[str, int]) -> l
 
 
 def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
-    """Every internal check; a fall that a one-day glitch explains is shown as the glitch."""
+    """Every internal check; a fall or a stated change a one-day glitch explains is the glitch."""
     glitch = glitches(frame)
     odd = set(zip(glitch["date"], glitch["category"], strict=True))
     # The change after a one-day glitch is as out of line as the glitch: not a finding of its own.
@@ -167,11 +239,16 @@ def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
     far = far[[k not in echoes for k in zip(far["date"], far["category"], strict=True)]]
     rows = [
         _finding(r["date"], r["category"], "decrease", r["new"], r["old"],
-                 f"{r['old']:,} ({r['previous'].date()}) -> {r['new']:,}")
+                 Message("{old} ({since}) -> {new}", old=r["old"], since=r["previous"].date(),
+                         new=r["new"]))
         for r in decreases(frame).to_dict("records")
         if (r["date"], r["category"]) not in odd and (r["previous"], r["category"]) not in odd
     ]  # fmt: skip
-    parts = [glitch, gaps(frame), far, stated_mismatches(frame, stated), *rows]
+    claims = stated_mismatches(frame, stated)  # the change into and out of a glitch: the glitch
+    explained = odd | echoes
+    keys = zip(claims["date"], claims["category"], strict=True)
+    claims = claims.loc[[k not in explained for k in keys]]
+    parts = [glitch, gaps(frame), far, claims, *rows]
     return _newest_first(parts, FINDING)
 
 

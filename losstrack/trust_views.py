@@ -10,8 +10,10 @@ import pandas as pd
 
 from losstrack import analysis, trust
 from losstrack.categories import label
-from losstrack.output import Column, View, count
-from losstrack.views import iso, py
+from losstrack.i18n import Count, tr
+from losstrack.marks import iso
+from losstrack.output import Column, View
+from losstrack.views import py
 
 REVISION = "revision"
 DECREASE = "decrease"
@@ -45,22 +47,49 @@ def corrections(
         for r in falls.to_dict("records")
         if in_range(r["date"].date(), *span)
     ]  # fmt: skip
+    odd = {(iso(g.day), g.category): g for g in analysis.find_glitches(frame)}
+    for record in records:  # a fall into a one-day glitch of the source is no correction
+        glitch = odd.get((record["date"], record["category"]))
+        record["glitch"] = glitch is not None and record["kind"] == DECREASE
     records.sort(key=lambda r: (r["date"], r["recorded"] or ""), reverse=True)
     rows = [{**r, "label": label(r["category"]), "what": _what(r)} for r in records]
-    columns = [Column("date", "date"), Column("category", "category"), Column("old", "old", "int"),
-               Column("new", "new", "int"), Column("change", "change", "change"),
-               Column("what", "what")]  # fmt: skip
+    columns = [Column("date", tr("date")), Column("category", tr("category")),
+               Column("old", tr("old"), "int"), Column("new", tr("new"), "int"),
+               Column("change", tr("change"), "change"), Column("what", tr("what"), wrap=True)]  # fmt: skip
     kinds = Counter(r["kind"] for r in records)
-    title = (f"Corrections: {count(kinds[REVISION], 'stored value')} revised by updates, "
-             f"{count(kinds[DECREASE], 'fall')} in the reported totals")  # fmt: skip
-    notes = ["A fall is the General Staff lowering a cumulative total to correct earlier figures."]
+    title = tr("Corrections: {revised} revised by updates, {falls} in the reported totals",
+               revised=Count(kinds[REVISION], "stored value"),
+               falls=Count(kinds[DECREASE], "fall"))  # fmt: skip
+    notes = [tr("A fall is the General Staff lowering a cumulative total to correct earlier "
+                "figures.")]  # fmt: skip
     return View(title, columns, rows, records, notes)
 
 
 def _what(record: dict[str, Any]) -> str:
     if record["kind"] == REVISION:
-        return f"revised by {record['source']} ({record['recorded'][:10]})"
-    return f"lower than on {record['previous_date']}"
+        return tr("revised by {source} ({day})", source=record["source"],
+                  day=record["recorded"][:10])  # fmt: skip
+    if record.get("glitch"):
+        return tr("lower than on {day}; a one-day glitch of the source (see `losstrack check`)",
+                  day=record["previous_date"])  # fmt: skip
+    return tr("lower than on {day}", day=record["previous_date"])
+
+
+def _check_names() -> dict[str, str]:
+    """Each check's name as the table shows it (csv and json keep the English one)."""
+    return {"decrease": tr("decrease"), "glitch": tr("glitch"), "outlier": tr("outlier"),
+            "missing": tr("missing"), "stated": tr("stated")}  # fmt: skip
+
+
+def _check_counts(counts: Counter[str]) -> str:
+    """`3 decreases, 5 glitches`: how many findings each check made."""
+    nouns = {"decrease": Count(counts["decrease"], "decrease"),
+             "glitch": Count(counts["glitch"], "glitch", "glitches"),
+             "outlier": Count(counts["outlier"], "outlier"),
+             "missing": Count(counts["missing"], "missing", "missing"),
+             "stated": Count(counts["stated"], "stated", "stated")}  # fmt: skip
+    shown = [str(nouns.get(kind, Count(n, kind))) for kind, n in sorted(counts.items())]
+    return ", ".join(shown) or tr("none")
 
 
 def findings(table: pd.DataFrame, where: str) -> View:
@@ -70,18 +99,19 @@ def findings(table: pd.DataFrame, where: str) -> View:
          "value": py(r["value"]), "other": py(r["other"]), "detail": r["detail"]}
         for r in table.to_dict("records")
     ]  # fmt: skip
-    counts = Counter(r["check"] for r in records)
-    plurals = {"glitch": "glitches", "missing": "missing"}
-    summary = ", ".join(count(n, kind, plurals.get(kind)) for kind, n in sorted(counts.items()))
-    columns = [Column("date", "date"), Column("category", "category"), Column("check", "check"),
-               Column("detail", "detail")]  # fmt: skip
+    names = _check_names()
+    rows = [{**r, "check": names.get(r["check"], r["check"])} for r in records]
+    columns = [Column("date", tr("date")), Column("category", tr("category")),
+               Column("check", tr("check")), Column("detail", tr("detail"), wrap=True)]  # fmt: skip
     notes = [
-        "decrease: a total fell; glitch: one report out of line with both neighbours; "
-        f"outlier: a daily change far above the previous {trust.WINDOW} reports'; "
-        "missing: no report; stated: a pasted report's (+N) differs from the totals."
-    ]
-    return View(f"Checks of {where}: {count(len(records), 'finding')} ({summary or 'none'})", columns, records,
-                records, notes)  # fmt: skip
+        tr("decrease: a total fell; glitch: one report out of line with both neighbours; "
+           "outlier: a daily change far above the previous {window} reports'; "
+           "missing: no report; stated: the change a source stated (the API's increase, a pasted report's (+N)) differs from the totals.",
+           window=trust.WINDOW)
+    ]  # fmt: skip
+    title = tr("Checks of {where}: {findings} ({counts})", where=where,
+               findings=Count(len(records), "finding"), counts=_check_counts(Counter(r["check"] for r in records)))  # fmt: skip
+    return View(title, columns, rows, records, notes)
 
 
 def against(table: pd.DataFrame, has_corrections: bool) -> View:
@@ -95,24 +125,26 @@ def against(table: pd.DataFrame, has_corrections: bool) -> View:
     rows = [{**r, "file": _explains(r, has_corrections)} for r in records]
     explained = sum(bool(r["explained"]) for r in records)
     days = len({r["date"] for r in records})
-    title = (f"Local data vs GitHub: {count(len(records), 'value')} differ on "
-             f"{count(days, 'date')}, {explained:,} explained by GitHub's correction file")  # fmt: skip
-    columns = [Column("date", "date"), Column("category", "category"),
-               Column("local", "local", "int"), Column("github", "github", "int"),
-               Column("difference", "github - local", "change"),
-               Column("file", "correction file")]  # fmt: skip
-    notes = ["GitHub keeps the first published figures; the API keeps the General Staff's "
-             "corrected ones. The correction file lists the adjustments GitHub knows of."]  # fmt: skip
+    title = tr("Local data vs GitHub: {values} differ on {dates}, {explained} explained by "
+               "GitHub's correction file", values=Count(len(records), "value"),
+               dates=Count(days, "date"), explained=explained)  # fmt: skip
+    columns = [Column("date", tr("date")), Column("category", tr("category")),
+               Column("local", tr("local"), "int"), Column("github", "github", "int"),
+               Column("difference", tr("github - local"), "change"),
+               Column("file", tr("correction file"), wrap=True)]  # fmt: skip
+    notes = [tr("GitHub keeps the first published figures; the API keeps the General Staff's "
+                "corrected ones. The correction file lists the adjustments GitHub knows of.")]  # fmt: skip
     return View(title, columns, rows, records, notes)
 
 
 def _explains(record: dict[str, Any], has_corrections: bool) -> str:
     if not has_corrections:
-        return "(no file)"
+        return tr("(no file)")
     if record["correction"] is None:
-        return "no entry"
-    verdict = "explains it" if record["explained"] else "does not explain it"
-    return f"{record['correction']:+,}: {verdict}"
+        return tr("no entry")
+    if record["explained"]:
+        return tr("{correction:+,}: explains it", correction=record["correction"])
+    return tr("{correction:+,}: does not explain it", correction=record["correction"])
 
 
 def text_report(
@@ -127,11 +159,13 @@ def text_report(
         if pd.isna(after[name]):
             continue
         changes = analysis.changes(result, name)
-        records.append({"date": day.isoformat(), "category": name, "label": label(name),
+        records.append({"date": day.isoformat(), "category": name, "label": label(name, "en"),
                         "stored": None if before is None else py(before.get(name)),
                         "report": py(after[name]), "stated": stated.get(name),
                         "change": py(changes.at[stamp, "change"])})  # fmt: skip
-    columns = [Column("category", "category"), Column("stored", "stored", "int"),
-               Column("report", "report", "int"), Column("stated", "stated (+N)", "change"),
-               Column("change", "since previous report", "change")]  # fmt: skip
-    return View(f"Report of {day} (dry run: nothing written)", columns, records, records)
+    columns = [Column("category", tr("category")), Column("stored", tr("stored"), "int"),
+               Column("report", tr("report"), "int"),
+               Column("stated", tr("stated (+N)"), "change"),
+               Column("change", tr("since previous report"), "change")]  # fmt: skip
+    title = tr("Report of {day} (dry run: nothing written)", day=day)
+    return View(title, columns, records, records)

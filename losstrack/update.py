@@ -39,7 +39,7 @@ class Outcome:
     created: bool = False
     added: list[date] = field(default_factory=list)
     revised: list[merge.Revision] = field(default_factory=list)
-    stated: list[dict[str, Any]] = field(default_factory=list)  # (+N) a pasted report states
+    stated: list[dict[str, Any]] = field(default_factory=list)  # stated.csv entries to log
     day: date | None = None  # the date of a pasted report
     base: pd.DataFrame | None = None  # with --dry-run: the data the report would change
     requests: int = 0
@@ -67,11 +67,20 @@ def run(
     http = Http()
     warnings: list[str] = []
     try:
-        used, fetched, apply = _fetch(http, source, full, current, warnings, progress, notice)
+        used, fetched, apply, stated = _fetch(
+            http, source, full, current, warnings, progress, notice
+        )
     finally:
         http.close()
-    outcome = Outcome(used, path, current, requests=http.request_count, bytes=http.byte_count,
-                      warnings=screen.compact(warnings))  # fmt: skip
+    outcome = Outcome(
+        used,
+        path,
+        current,
+        stated=stated,
+        requests=http.request_count,
+        bytes=http.byte_count,
+        warnings=screen.compact(warnings),
+    )
     result = apply(current)
     if not _same(result, current):
         guard = _guard(fetched, None, force)
@@ -131,7 +140,7 @@ def _fetch(
     warnings: list[str],
     progress: Progress | None,
     notice: Notice,
-) -> tuple[str, pd.DataFrame, Apply]:
+) -> tuple[str, pd.DataFrame, Apply, list[dict[str, Any]]]:
     if source == github.NAME:
         return (github.NAME, *_github(http, full, current, warnings))
     try:
@@ -154,7 +163,7 @@ def _api(
     warnings: list[str],
     progress: Progress | None,
     notice: Notice,
-) -> tuple[pd.DataFrame, Apply]:
+) -> tuple[pd.DataFrame, Apply, list[dict[str, Any]]]:
     if full:
         span = None
         records = api.fetch_pages(http, None, warnings, progress)
@@ -169,18 +178,18 @@ def _api(
     records = screen.few_new_columns(records, current.columns, "API statistics", warnings)
     fetched = merge.records_frame(records)
     _say_what_is_missing(current, fetched, span, "API", notice)
-    return fetched, lambda base: merge.overlay(base, fetched)
+    return fetched, lambda base: merge.overlay(base, fetched), _stated_entries(records)
 
 
 def _github(
     http: Http, full: bool, current: pd.DataFrame, warnings: list[str]
-) -> tuple[pd.DataFrame, Apply]:
+) -> tuple[pd.DataFrame, Apply, list[dict[str, Any]]]:
     records = github.fetch(http, warnings)
     if not records:
         raise UpstreamError("GitHub: the files have no daily records")
     records = screen.few_new_columns(records, current.columns, "GitHub", warnings)
     fetched = merge.records_frame(records)
-    return fetched, lambda base: merge.fill(base, fetched, only_after_last=not full)
+    return fetched, lambda base: merge.fill(base, fetched, only_after_last=not full), []
 
 
 def _say_what_is_missing(
@@ -216,10 +225,7 @@ def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
         own = path.exists()
         base = store.read(path if own else store.bundled_path())
         result = apply(base)
-        stated = journal.new_entries(
-            journal.read(directory, journal.STATED), journal.STATED, outcome.stated
-        )
-        if _same(result, base) and (own or not stated):
+        if _same(result, base) and (own or not _news(directory, outcome.stated)):
             outcome.frame = base
             return
         guard(base, result)
@@ -231,6 +237,22 @@ def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
     outcome.wrote, outcome.created = True, not own
     outcome.added = merge.added_days(base, result)
     outcome.frame = result
+
+
+def _stated_entries(records: list[Record]) -> list[dict[str, Any]]:
+    """stated.csv entries of the changes records state, for the totals they bring."""
+    return [
+        {"date": r.day, "category": name, "stated": change, "source": r.source}
+        for r in records
+        for name, change in r.stated.items()
+        if name in r.values  # not for a column a screen refused
+    ]
+
+
+def _news(directory: Path, stated: list[dict[str, Any]]) -> bool:
+    """Whether the stated log lacks any of these entries."""
+    log = journal.read(directory, journal.STATED) if stated else []
+    return bool(journal.new_entries(log, journal.STATED, stated))
 
 
 def _revision_entries(revised: list[merge.Revision], result: pd.DataFrame) -> list[dict[str, Any]]:

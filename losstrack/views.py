@@ -7,15 +7,23 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from losstrack import analysis, insight
-from losstrack.categories import BY_NAME, REGISTRY, label
-from losstrack.output import CORRECTED, MARK, Column, View, add_mark, count
+from losstrack.categories import BY_NAME, label
+from losstrack.i18n import shown, tr
+from losstrack.marks import (
+    Revised,
+    Stated,
+    corrected,
+    corrected_note,
+    glitch_note,
+    iso,
+    mark_change,
+    span_note,
+    stated_note,
+)
+from losstrack.output import CORRECTED, GLITCH, STATED, Column, View, add_mark, count
 
 if TYPE_CHECKING:
-    from losstrack.update import Outcome
-
-Revised = set[tuple[str, str]]  # (report date, category) of values an update revised
-CORRECTED_NOTE = (f"{CORRECTED} includes a correction: the total fell, or an update revised a "
-                  "stored value (see `losstrack corrections`)")  # fmt: skip
+    pass
 
 
 def py(value: Any) -> Any:
@@ -29,123 +37,179 @@ def py(value: Any) -> Any:
     return value
 
 
-def iso(stamp: pd.Timestamp) -> str:
-    """A report date as YYYY-MM-DD."""
-    return stamp.date().isoformat()
+def _first_days(h: analysis.Honest, name: str) -> pd.Timestamp | None:
+    """The first report of a category that appeared after the first report of all."""
+    totals = h.stored[name].dropna() if name in h.stored.columns else None
+    if totals is None or totals.empty or totals.index[0] == h.stored.index.min():
+        return None
+    return pd.Timestamp(totals.index[0])
 
 
-def _span_note(frame: pd.DataFrame, marked: list[tuple[str, str]]) -> list[str]:
-    """Footnote for changes that span days without a report."""
-    if not marked:
-        return []
-    gaps = []
-    for previous, current in dict.fromkeys(marked):
-        missing = pd.date_range(pd.Timestamp(previous) + pd.Timedelta(days=1), current,
-                                inclusive="left")  # fmt: skip
-        gaps.append(_range_text(missing) or f"{previous}..{current}")
-    return [f"{MARK} change over more than one day: no report on {', '.join(gaps)}"]
+def _change_record(
+    h: analysis.Honest, name: str, day: str, item: Any, revised: Revised, stated: Stated
+) -> dict[str, Any]:
+    """The change fields of one category on one report, with their marks' facts."""
+    change, previous = py(item.change), py(item.previous)
+    skipped = h.skipped(name, previous, day)
+    record = {"change": change, "previous_date": previous, "days": py(item.days),
+              "glitches": [iso(g.day) for g in skipped], "stated": None,
+              "corrected": corrected(change, day, previous, name, revised)}  # fmt: skip
+    claimed = stated.get((day, name))
+    # A stated change equal to the total is the source counting from zero: a running total.
+    if change is None and claimed is not None and 0 <= claimed < (py(item.total) or 0):
+        record["stated"] = claimed
+    return record
 
 
-def _range_text(days: pd.DatetimeIndex) -> str:
-    if len(days) == 0:
-        return ""
-    if len(days) == 1:
-        return iso(days[0])
-    return f"{iso(days[0])}..{iso(days[-1])}"
+def _marks(row: dict[str, Any], key: str, h: analysis.Honest, name: str, record: dict[str, Any],
+           found: dict[str, list[Any]]) -> None:  # fmt: skip
+    """Put a record's marks on its change cell and collect what the footnotes need."""
+    gap, skipped = mark_change(row, key, h, name, record["previous_date"], record["date"])
+    found["gaps"].append(gap)
+    found["glitches"].extend(skipped)
+    if record["corrected"]:
+        add_mark(row, key, CORRECTED)
+        found["corrected"].append(True)
+    if record["stated"] is not None:
+        row[key] = record["stated"]
+        add_mark(row, key, STATED)
+    first = _first_days(h, name)
+    if first is not None and iso(first) == record["date"]:
+        found["firsts"].append((name, record["date"], record["stated"], record["total"]))
 
 
-def _corrected(change: Any, day: str, previous: Any, name: str, revised: Revised) -> bool:
-    """Whether a change between two reports includes a fall or a revised value."""
-    fell = change is not None and change < 0
-    return fell or (day, name) in revised or (previous, name) in revised
+def _notes(found: dict[str, list[Any]]) -> list[str]:
+    notes = span_note(found["gaps"]) + glitch_note(found["glitches"])
+    notes += [corrected_note()] if found["corrected"] else []
+    return notes + stated_note(found["firsts"])
 
 
-def latest(frame: pd.DataFrame, revised: Revised | None = None) -> View:
+def _found() -> dict[str, list[Any]]:
+    return {"gaps": [], "glitches": [], "corrected": [], "firsts": []}
+
+
+def latest(
+    frame: pd.DataFrame, revised: Revised | None = None, stated: Stated | None = None
+) -> View:
     """`show`: every category of the latest report with its change."""
+    h = analysis.honest(frame)
     last = frame.index.max()
-    table = analysis.latest(frame)
-    rows, records, marked = [], [], []
-    corrected = False
-    for item in table.itertuples(index=False):
-        days = py(item.days)
-        row = {
-            "category": str(item.category),
-            "label": label(str(item.category)),
-            "total": py(item.total),
-            "change": py(item.change),
-        }
-        if days is not None and days > 1:
-            add_mark(row, "change", MARK)
-            marked.append((py(item.previous), iso(last)))
-        flag = _corrected(row["change"], iso(last), py(item.previous), row["category"],
-                          revised or set())  # fmt: skip
-        if flag:
-            add_mark(row, "change", CORRECTED)
-            corrected = True
+    day = iso(last)
+    rows, records, found = [], [], _found()
+    for item in analysis.latest(h.frame).itertuples(index=False):
+        name = str(item.category)
+        record = {"date": day, "category": name, "label": label(name, "en"),
+                  "total": py(item.total),
+                  **_change_record(h, name, day, item, revised or set(), stated or {})}  # fmt: skip
+        row = {**{k: record[k] for k in ("category", "total", "change")}, "label": label(name)}
+        _marks(row, "change", h, name, record, found)
         rows.append(row)
-        records.append(
-            {"date": iso(last), **{k: row[k] for k in ("category", "label", "total", "change")},
-             "previous_date": py(item.previous), "days": days, "corrected": flag}
-        )  # fmt: skip
+        records.append(record)
     previous = frame.index[-2] if len(frame) > 1 else None
-    notes = [f"Changes since the report of {iso(previous)}."] if previous is not None else []
-    notes += _span_note(frame, marked) + ([CORRECTED_NOTE] if corrected else [])
+    notes = (
+        [tr("Changes since the report of {day}.", day=iso(previous))]
+        if previous is not None
+        else []
+    )
+    notes += _notes(found)
     gone = analysis.missing_from_latest(frame)
     if gone:
-        notes.append("Not in this report: " + ", ".join(f"{c} (last {iso(d)})" for c, d in gone))
+        notes.append(tr("Not in this report: {items}",
+                        items=", ".join(tr("{category} (last {day})", category=c, day=iso(d))
+                                        for c, d in gone)))  # fmt: skip
     notes.append(_source_line(frame, last))
+    title = tr("General Staff report of {day} (day {number} of the invasion)", day=day,
+               number=analysis.day_number(last))  # fmt: skip
     return View(
-        f"General Staff report of {iso(last)} (day {analysis.day_number(last):,} of the invasion)",
-        [Column("category", "category"), Column("label", "label"),
-         Column("total", "total", "int"), Column("change", "change", "change")],
+        title,
+        [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
+         Column("total", tr("total"), "int"), Column("change", tr("change"), "change")],
         rows, records, notes,
     )  # fmt: skip
 
 
 def _source_line(frame: pd.DataFrame, day: pd.Timestamp) -> str:
-    source = str(frame.at[day, "source"]) or "unknown"
+    source = str(frame.at[day, "source"]) or tr("unknown")
     link = str(frame.at[day, "link"])
-    return f"Source: {source}" + (f" ({link})" if link else "")
+    if link:
+        return tr("Source: {source} ({link})", source=source, link=link)
+    return tr("Source: {source}", source=source)
 
 
 def history(
-    frame: pd.DataFrame, names: list[str], selected: pd.Index, revised: Revised | None = None
+    frame: pd.DataFrame,
+    names: list[str],
+    selected: pd.Index,
+    revised: Revised | None = None,
+    stated: Stated | None = None,
 ) -> View:
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
-    long = analysis.history(frame, names, selected)
-    records = [
-        {"date": py(r.date), "category": r.category, "total": py(r.total),
-         "change": py(r.change), "previous_date": py(r.previous), "days": py(r.days),
-         "corrected": _corrected(py(r.change), py(r.date), py(r.previous), str(r.category),
-                                 revised or set())}
-        for r in long.itertuples(index=False)
-    ]  # fmt: skip
-    rows: dict[str, dict[str, Any]] = {}
-    marked = []
+    h = analysis.honest(frame)
+    records = _history_records(h, names, selected, revised or set(), stated or {})
+    rows: dict[str, dict[str, Any]] = {r["date"]: {"date": r["date"]} for r in records}
+    found = _found()
     for rec in records:
-        row = rows.setdefault(rec["date"], {"date": rec["date"]})
-        row[rec["category"]] = rec["total"]
-        row[f"{rec['category']}_change"] = rec["change"]
-        if rec["days"] is not None and rec["days"] > 1:
-            add_mark(row, f"{rec['category']}_change", MARK)
-            marked.append((rec["previous_date"], rec["date"]))
-        if rec["corrected"]:
-            add_mark(row, f"{rec['category']}_change", CORRECTED)
-    columns = [Column("date", "date")]
+        row, name = rows[rec["date"]], rec["category"]
+        row[name] = rec["total"]
+        row[f"{name}_change"] = rec["change"]
+        if rec["glitch"]:
+            add_mark(row, name, GLITCH)
+            add_mark(row, f"{name}_change", GLITCH)
+            found["glitches"].append(h.glitches[(pd.Timestamp(rec["date"]), name)])
+        _marks(row, f"{name}_change", h, name, rec, found)
+    columns = [Column("date", tr("date"))]
     for name in names:
         single = len(names) == 1
-        columns.append(Column(name, "total" if single else name, "int"))
-        columns.append(Column(f"{name}_change", "change" if single else "±", "change"))
+        columns.append(Column(name, tr("total") if single else name, "int"))
+        columns.append(Column(f"{name}_change", tr("change") if single else "±", "change"))
     title = ", ".join(f"{label(n)} ({n})" for n in names)
     if selected.empty:
-        title += ": no reports in this range"
+        title += tr(": no reports in this range")
     else:
-        title += f": {iso(pd.Timestamp(selected[0]))} to {iso(pd.Timestamp(selected[-1]))}"
-    notes = _span_note(frame, marked)
-    notes += [CORRECTED_NOTE] if any(r["corrected"] for r in records) else []
+        title += tr(": {first} to {last}", first=iso(selected[0]), last=iso(selected[-1]))
+    notes = _notes(found)
+    if not records and names:
+        notes.append(_no_values(frame, names))
     if len(names) == 1 and not selected.empty:  # notes show in table mode only
-        notes += [n for n in [insight.spark_note(frame, names[0], selected[-1])] if n]
-    return View(title, columns, list(rows.values()), records, notes)
+        notes += [n for n in [insight.spark_note(h.frame, names[0], selected[-1])] if n]
+    return View(title, columns, sorted(rows.values(), key=lambda r: r["date"]), records, notes)
+
+
+def _history_records(
+    h: analysis.Honest, names: list[str], selected: pd.Index, revised: Revised, stated: Stated
+) -> list[dict[str, Any]]:
+    """One record per date and category, glitches included with no change of their own."""
+    records = []
+    for r in analysis.history(h.frame, names, selected).itertuples(index=False):
+        day = py(r.date)
+        records.append({"date": day, "category": r.category, "total": py(r.total),
+                        **_change_record(h, str(r.category), day, r, revised, stated),
+                        "glitch": False})  # fmt: skip
+    wanted = set(pd.DatetimeIndex(selected))
+    for (day, name), g in h.glitches.items():
+        if name in names and day in wanted:
+            records.append({"date": iso(day), "category": name, "total": g.value,
+                            "change": None, "previous_date": None, "days": None,
+                            "glitches": [iso(day)], "stated": None, "corrected": False,
+                            "glitch": True})  # fmt: skip
+    order = {n: i for i, n in enumerate(names)}
+    return sorted(records, key=lambda r: (r["date"], order[r["category"]]))
+
+
+def _no_values(frame: pd.DataFrame, names: list[str]) -> str:
+    """Why a history is empty: the categories have no figure in these dates (or at all)."""
+    empty = [n for n in names if frame[n].dropna().empty]
+    if empty:
+        why = "; ".join(
+            f"{n}: {shown(BY_NAME[n].note)}" for n in empty if n in BY_NAME and BY_NAME[n].note
+        )
+        return tr("The data has no figures of {names}", names=", ".join(empty)) + (
+            f" ({why})." if why else "."
+        )
+    spans = ", ".join(tr("{category} {first}..{last}", category=n,
+                         first=iso(frame[n].dropna().index.min()),
+                         last=iso(frame[n].dropna().index.max())) for n in names)  # fmt: skip
+    return tr("No figures in these dates; reported: {spans}.", spans=spans)
 
 
 def diff(
@@ -156,10 +220,11 @@ def diff(
     revised: Revised | None = None,
 ) -> View:
     """`diff`: per category, totals on two report dates and the change between them."""
-    table = analysis.diff(frame, start, end)
+    h = analysis.honest(frame)
+    table = analysis.diff(h.frame, start, end, h.glitches)
     days = (end - start).days
-    falls = _falls(frame, list(table["category"]), start, end)
-    rows, records = [], []
+    falls = _falls(h.frame, list(table["category"]), start, end)
+    rows, records, skipped_all = [], [], []
     for item in table.itertuples(index=False):
         name = str(item.category)
         row = {"category": name, "label": label(name), "from": py(item[1]), "to": py(item[2]),
@@ -169,20 +234,30 @@ def diff(
         )
         if falls.get(name) or changed:
             add_mark(row, "change", CORRECTED)
+        # Only a glitch on an endpoint changes a diff: one in between cancels out.
+        skipped = [g for g in (h.glitch(start, name), h.glitch(end, name)) if g is not None]
+        for key, day in (("from", start), ("to", end)):
+            if h.glitch(day, name) is not None:
+                add_mark(row, key, GLITCH)
+        if skipped:
+            add_mark(row, "change", GLITCH)
+            skipped_all += skipped
         rows.append(row)
         records.append(
             {"category": name, "since": iso(start), "until": iso(end),
              **{k: row[k] for k in ("from", "to", "change", "per_day")}, "days": days,
-             "corrections": falls.get(name, []), "revised": changed}
+             "corrections": falls.get(name, []), "revised": changed,
+             "glitches": [iso(g.day) for g in skipped]}
         )  # fmt: skip
-    columns = [Column("category", "category"), Column("label", "label"),
+    columns = [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
                Column("from", iso(start), "int"), Column("to", iso(end), "int"),
-               Column("change", "change", "change")]  # fmt: skip
+               Column("change", tr("change"), "change")]  # fmt: skip
     if days > 1:
-        columns.append(Column("per_day", "per day", "float"))
-    plural = "day" if days == 1 else "days"
-    return View(f"Change from {iso(start)} to {iso(end)} ({days:,} {plural})", columns, rows,
-                records, notes + _corrections_note(records))  # fmt: skip
+        columns.append(Column("per_day", tr("per day"), "float"))
+    title = tr("Change from {since} to {until} ({days})", since=iso(start), until=iso(end),
+               days=count(days, "day"))  # fmt: skip
+    notes = notes + _corrections_note(records) + glitch_note(skipped_all)
+    return View(title, columns, rows, records, notes)
 
 
 def _falls(
@@ -201,111 +276,14 @@ def _falls(
 
 def _corrections_note(records: list[dict[str, Any]]) -> list[str]:
     """The ‡ footnote of `diff`: which totals fell and which stored values were revised."""
-    items = [f"{r['category']} fell on {', '.join(r['corrections'])}"
-             for r in records if r["corrections"]]  # fmt: skip
-    items += [f"{r['category']} revised on {', '.join(r['revised'])}"
-              for r in records if r["revised"]]  # fmt: skip
+    items = [tr("{category} fell on {days}", category=r["category"],
+                days=", ".join(r["corrections"])) for r in records if r["corrections"]]  # fmt: skip
+    items += [tr("{category} revised on {days}", category=r["category"],
+                 days=", ".join(r["revised"])) for r in records if r["revised"]]  # fmt: skip
     if not items:
         return []
-    shown = "; ".join(items[:4]) + (f"; and {len(items) - 4} more" if len(items) > 4 else "")
-    return [f"{CORRECTED} includes a correction: {shown} (see `losstrack corrections`)"]
-
-
-def categories(frame: pd.DataFrame) -> View:
-    """`categories`: the registry, plus any other column the dataset has, with its date range."""
-    rows: list[dict[str, Any]] = []
-    names = [*(c.name for c in REGISTRY), *(c for c in analysis.categories(frame)
-                                            if c not in BY_NAME)]  # fmt: skip
-    for name in names:
-        cat = BY_NAME.get(name)
-        values = frame[name].dropna() if name in frame.columns else frame.iloc[0:0, 0]
-        rows.append(
-            {
-                "name": name,
-                "label": label(name),
-                "label_uk": cat.label_uk if cat else "",
-                "aliases": list(cat.aliases) if cat else [],
-                "api_key": (cat.api_key or "") if cat else "",
-                "github_keys": list(cat.github_keys) if cat else [],
-                "first": iso(values.index.min()) if len(values) else None,
-                "last": iso(values.index.max()) if len(values) else None,
-                "reports": len(values),
-                "note": cat.note if cat else "not in the registry: kept as sent by a source",
-            }
-        )
-    table_rows = [{**r, "aliases": ", ".join(r["aliases"])} for r in rows]
-    columns = [Column("name", "name"), Column("label", "label"), Column("label_uk", "українською"),
-               Column("aliases", "aliases"), Column("first", "first"), Column("last", "last"),
-               Column("note", "note")]  # fmt: skip
-    return View("Categories", columns, table_rows, rows)
-
-
-def info(facts: dict[str, Any]) -> View:
-    """`info`: one fact per line."""
-    rows = [{"key": k.replace("_", " "), "value": "–" if v is None else str(v)}
-            for k, v in facts.items()]  # fmt: skip
-    return View("", [Column("key", "what"), Column("value", "value")], rows, [facts], single=True)
-
-
-def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
-    """Counts and dates for `info`."""
-    first, last = frame.index.min(), frame.index.max()
-    expected = pd.date_range(first, last, freq="D")
-    missing = expected.difference(pd.DatetimeIndex(frame.index))
-    return {
-        "reports": len(frame),
-        "first_report": iso(first),
-        "latest_report": iso(last),
-        "missing_days": len(missing),
-        "missing": ", ".join(iso(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else ""),
-        "latest_source": frame.at[last, "source"] or None,
-        "latest_link": frame.at[last, "link"] or None,
-    }
-
-
-def update_summary(outcome: Outcome) -> str:
-    """The one line `update` prints: what arrived, the latest personnel figure, revisions."""
-    frame = outcome.frame
-    if outcome.day is not None:
-        return _text_summary(outcome)
-    if not outcome.wrote:
-        last = iso(frame.index.max()) if len(frame) else "none"
-        return f"Nothing new: the latest report is {last} (checked {outcome.source})."
-    if outcome.created:
-        head = (f"Created {outcome.path} with {len(frame):,} reports, "
-                f"{iso(frame.index.min())}..{iso(frame.index.max())}")  # fmt: skip
-    elif outcome.added:
-        days = outcome.added
-        plural = "day" if len(days) == 1 else "days"
-        span = days[0].isoformat() if len(days) == 1 else f"{days[0]}..{days[-1]}"
-        head = f"+{len(days):,} {plural}: {span}"
-    else:
-        head = "No new report"
-    parts = [head]
-    if "personnel" in frame.columns and frame["personnel"].notna().any():
-        row = analysis.changes(frame, "personnel").iloc[-1]
-        change = "" if pd.isna(row["change"]) else f" ({int(row['change']):+,})"
-        parts.append(f"personnel {int(row['total']):,}{change}")
-    revised = outcome.revised
-    if revised and not outcome.created:
-        shown = ", ".join(f"{r.day} {r.category} {r.old:,} -> {r.new:,}" for r in revised[:3])
-        more = f" and {len(revised) - 3} more" if len(revised) > 3 else ""
-        parts.append(f"{count(len(revised), 'stored value')} revised: {shown}{more}")
-    return "; ".join(parts)
-
-
-def _text_summary(outcome: Outcome) -> str:
-    """The line `update --text` prints."""
-    if not outcome.wrote:
-        return f"Nothing new: the report of {outcome.day} is stored as it is."
-    parts = [f"Stored the report of {outcome.day}"]
-    if outcome.created:
-        parts.append(f"created {outcome.path} from the bundled data")
-    if outcome.added:
-        parts.append("a new date")
-    revised = outcome.revised
-    shown = ", ".join(f"{r.category} {r.old:,} -> {r.new:,}" for r in revised[:3])
-    more = f" and {len(revised) - 3} more" if len(revised) > 3 else ""
-    parts.append(f"{count(len(revised), 'stored value')} revised: {shown}{more}" if revised else
-                 "no stored value changed")  # fmt: skip
-    return "; ".join(parts)
+    shown = "; ".join(items[:4]) + (
+        tr("; and {n} more", n=len(items) - 4) if len(items) > 4 else ""
+    )
+    return [tr("{mark} includes a correction: {items} (see `losstrack corrections`)",
+               mark=CORRECTED, items=shown)]  # fmt: skip

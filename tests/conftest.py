@@ -32,6 +32,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LOSSTRACK_API_URL", "http://127.0.0.1:9/api/v2")
     monkeypatch.setenv("LOSSTRACK_GITHUB_URL", "http://127.0.0.1:9/data")
+    monkeypatch.setenv("LOSSTRACK_TODAY", "2026-09-01")  # the bundled data's latest + 1: fresh
+    monkeypatch.delenv("LOSSTRACK_LANG", raising=False)  # English unless a test asks
+    from losstrack import i18n
+
+    monkeypatch.setitem(i18n._state, "lang", "")  # a --lang of an earlier test is forgotten
     return data
 
 

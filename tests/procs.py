@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import select
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,9 +74,33 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 90.0) -> Fini
         )
 
 
-def run_on_terminal(args: list[str], env: dict[str, str], timeout: float = 60.0) -> str:
+@dataclass
+class Shown:
+    """What a command showed on a terminal, and how it ended."""
+
+    code: int
+    raw: bytes  # stdout and stderr as the terminal received them, escapes and all
+    text: str  # the same decoded (UTF-8), with the terminal's CR LF as LF
+
+
+def run_on_terminal(
+    args: list[str], env: dict[str, str], timeout: float = 60.0, size: tuple[int, int] | None = None
+) -> str:
     """Run `losstrack ARGS` with stdout and stderr on a pseudo-terminal; what it showed there."""
+    return on_terminal(args, env, timeout, size).text
+
+
+def on_terminal(
+    args: list[str], env: dict[str, str], timeout: float = 60.0, size: tuple[int, int] | None = None
+) -> Shown:
+    """Run `losstrack ARGS` on a pseudo-terminal; its exit code and what it showed.
+
+    `size` (columns, lines) is the terminal's window size, set as a terminal emulator sets it.
+    """
     master, slave = os.openpty()
+    if size is not None:
+        columns, lines = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     proc = subprocess.Popen([*COMMAND, *args], env=env, stdout=slave, stderr=slave)
     os.close(slave)
     chunks = []
@@ -99,4 +126,5 @@ def run_on_terminal(args: list[str], env: dict[str, str], timeout: float = 60.0)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    raw = b"".join(chunks)
+    return Shown(proc.returncode, raw, raw.decode("utf-8", "replace").replace("\r\n", "\n"))

@@ -48,7 +48,7 @@ def test_diff_reports_the_march_2023_figures_in_every_format() -> None:
     for name, (old, new, change) in expected.items():
         assert (rows[name]["from"], rows[name]["to"], rows[name]["change"]) == (old, new, change)
     csv_lines = run(*args, "-f", "csv").stdout.splitlines()
-    assert "personnel,2023-03-15,2023-03-16,161520,162560,1040,1040.0,1,," in csv_lines
+    assert "personnel,2023-03-15,2023-03-16,161520,162560,1040,1040.0,1,,,,2026-08-31" in csv_lines
 
 
 def test_version() -> None:
@@ -67,15 +67,15 @@ def test_singular_alias_works_and_typo_suggests_the_name() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["diff", "--since", "2023-02-30"], "--since '2023-02-30' is not a date; use YYYY-MM-DD"),
+        (["diff", "--since", "2023-02-30"], "--since '2023-02-30' is not a date; use YYYY-MM-DD, today or yesterday"),
         (["diff", "--since", "2023-03-16", "--until", "2023-03-15"],
          "--since 2023-03-16 is after --until 2023-03-15"),
-        (["diff", "--since", "2022-01-01"], "--since 2022-01-01 is before the first report (2022-02-25)"),
+        (["diff", "--since", "2022-01-01"], "--since 2022-01-01 is before the invasion (2022-02-24)"),
         (["diff"], "give exactly one of --since, --days or --weeks"),
         (["diff", "--days", "3", "--since", "2023-01-01"], "give exactly one of --since, --days or --weeks"),
         (["show", "tanks", "--since", "2023-03-16", "--until", "2023-03-15"],
          "--since 2023-03-16 is after --until 2023-03-15"),
-        (["show", "--since", "2023-03-16"], "--since/--until need a category, e.g. `losstrack show tanks --since ...`"),
+        (["show", "--since", "2023-03-16"], "--since, --until and --last need a category, e.g. `losstrack show tanks --last 7`"),
         (["show", "tanks", "--format", "xml"], None),
         (["show", "--bogus"], None),
     ],
@@ -95,7 +95,8 @@ def test_diff_on_a_missing_day_uses_the_report_before_and_says_so() -> None:
     assert result.exit_code == 0
     assert result.stderr == "losstrack: no report on 2022-02-26; using the one of 2022-02-25\n"
     assert (
-        result.stdout.splitlines()[1] == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3,,"
+        result.stdout.splitlines()[1]
+        == "personnel,2022-02-25,2022-02-28,2800,5300,2500,833.3,3,,,,2026-08-31"
     )
 
 

@@ -52,7 +52,9 @@ def test_periods_count_from_zero_and_mark_partial_and_spanning_periods() -> None
     assert [d.date().isoformat() for d in table["since"]] == [
         "2022-02-24", "2022-02-28", "2022-03-15"]  # fmt: skip
     assert table["spans"].tolist() == [False, False, True]  # April had no report
-    assert table["partial"].tolist() == [False, False, True]  # May runs past the last report
+    assert table["starts_late"].tolist() == [True, False, False]  # from the invasion, 24 Feb
+    assert table["ends_early"].tolist() == [False, False, True]  # May runs past the last report
+    assert table["partial"].tolist() == [True, False, True]
     assert table["days"].tolist() == [4, 15, 56]
 
 
@@ -61,6 +63,7 @@ def test_a_category_that_starts_later_has_no_change_for_its_first_period() -> No
     table = insight.periods(frame, "tanks", "week")
     assert table["period"].tolist() == ["2022-W09", "2022-W10"]
     assert table["change"].tolist() == [pd.NA, 5]
+    assert table["starts_late"].tolist() == [True, False]  # its figures start on 2 March
 
 
 def test_ladders_and_milestones() -> None:

@@ -43,10 +43,21 @@ def load(reference: Path) -> tuple[dict[str, Series], date, date]:
     series: dict[str, Series] = {}
     for name, key in API_KEYS.items():
         start = FIRST_DAY.get(name, date.min)
-        series[name] = [(date.fromisoformat(r["date"]), r["stats"][key]) for r in records
-                        if date.fromisoformat(r["date"]) >= start]  # fmt: skip
+        points = [(date.fromisoformat(r["date"]), r["stats"][key]) for r in records
+                  if date.fromisoformat(r["date"]) >= start]  # fmt: skip
+        series[name] = without_glitches(points)
     days = [date.fromisoformat(r["date"]) for r in records]
     return series, min(days), max(days)
+
+
+def without_glitches(points: Series) -> Series:
+    """Leave out each value outside both neighbours when they are in order (a one-day glitch)."""
+    kept = [points[0]] if points else []
+    for (_, before), (day, value), (_, after) in zip(points, points[1:], points[2:], strict=False):
+        if not (before <= after and (value < before or value > after) and
+                (value < before) == (value < after)):  # fmt: skip
+            kept.append((day, value))
+    return kept + points[-1:] if len(points) > 1 else kept
 
 
 def cli(*args: str) -> Any:
@@ -71,20 +82,43 @@ def period_end(key: tuple[int, int], by: str) -> date:
     return following - timedelta(days=1)
 
 
+def period_start(key: tuple[int, int], by: str) -> date:
+    if by == "week":
+        return date.fromisocalendar(key[0], key[1], 1)
+    return date(key[0], key[1] or 1, 1)
+
+
 def by_period(points: Series, by: str, first: date, last: date) -> list[dict[str, Any]]:
-    """Per period: last report, the report before, change (from 0 for categories from day one)."""
+    """Per period: last report, the report before, change (from 0 for categories from day one).
+
+    Partial: the period runs past the last report, or starts before the figures do (the
+    invasion, or the category's first report). Against a partial period, or for one, the
+    comparison is of changes per day.
+    """
     ends: dict[tuple[int, int], tuple[date, int]] = {}
     for day, value in points:
         ends[period_key(day, by)] = (day, value)  # later days overwrite: the period's last
     rows = []
     before: tuple[date, int] | None = (INVASION, 0) if points[0][0] == first else None
+    covered = INVASION if before else points[0][0]
     for key, (day, value) in ends.items():
+        change = value - before[1] if before else None
         rows.append({"key": key, "last": day, "total": value,
-                     "since": before[0] if before else None,
-                     "change": value - before[1] if before else None,
-                     "partial": period_end(key, by) > last})  # fmt: skip
+                     "since": before[0] if before else None, "change": change,
+                     "rate": change / (day - before[0]).days if before and change is not None
+                     else None,
+                     "partial": period_end(key, by) > last or period_start(key, by) < covered})  # fmt: skip
         before = (day, value)
     return rows
+
+
+def versus(row: dict[str, Any], previous: dict[str, Any] | None) -> int | float | None:
+    """How a period differs from the one before: totals, or per day where one is partial."""
+    if previous is None or row["change"] is None or previous["change"] is None:
+        return None
+    if row["partial"] or previous["partial"]:
+        return round(row["rate"] - previous["rate"], 1)
+    return int(row["change"] - previous["change"])
 
 
 @pytest.mark.parametrize("name", CHECKED)
@@ -158,9 +192,7 @@ def test_compare_every_period(reference: Path, by: str) -> None:
         rows = by_period(series[name], by, first, last)
         for previous, row in zip([None, *rows], rows, strict=False):
             before = previous["change"] if previous else None
-            vs = (
-                row["change"] - before if row["change"] is not None and before is not None else None
-            )
+            vs = versus(row, previous)
             expected.append((name, row["last"].isoformat(),
                              row["since"].isoformat() if row["since"] else None,
                              row["change"], before, vs, row["partial"]))  # fmt: skip

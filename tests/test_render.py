@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from losstrack import render, store, views
+from losstrack import layout, render, store, views
+from losstrack.output import View
 from losstrack.sources import api
 
 from .helpers import run
@@ -81,3 +83,61 @@ def test_progress_bar_reports_on_its_console() -> None:
         advance(50, 100)
         advance(100, 100)
     assert "fetching reports" in out.getvalue()
+
+
+FIGURE = re.compile(r"(?<![\w/.-])[+-]?\d+(?:[,.]\d+)*(?:-W?\d+)*[†‡§*≈]*(?![\w/])")
+
+
+def narrow_views() -> list[View]:
+    from losstrack import dataset_views, insight_views
+
+    frame = store.read(store.bundled_path())
+    six = ["personnel", "tanks", "afv", "artillery", "uav", "vehicles"]
+    return [
+        views.latest(frame),
+        views.history(frame, six, frame.index[-3:]),
+        views.history(frame, ["artillery"], frame.loc["2022-02-24":"2022-02-28"].index),
+        views.diff(frame, frame.index[-8], frame.index[-1], []),
+        dataset_views.categories(frame),
+        insight_views.compare(frame, ["uav"], "week", 2),
+    ]
+
+
+@pytest.mark.parametrize("width", [24, 40, 66, 120])
+def test_a_table_keeps_every_figure_whole_and_within_the_width(width: int) -> None:
+    from losstrack import output
+
+    for view in narrow_views():
+        console, out = terminal(width)
+        console.print(render.table(view), crop=False)
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+        lines = shown.splitlines()
+        assert max(map(len, lines)) <= width, (view.title, width)
+        plain = output.to_text(view)
+        shown_figures = Counter(FIGURE.findall(shown))
+        assert all(shown_figures[f] >= n for f, n in Counter(FIGURE.findall(plain)).items())
+        assert "…" not in shown
+
+
+def test_widths_narrow_prose_and_never_a_figure() -> None:
+    # (natural, least with whole words, least): two figures and a prose column
+    needs = [(10, 10, 10), (6, 6, 6), (40, 12, 8)]
+    assert layout.widths(needs, 80) == [10, 6, 40]
+    assert layout.widths(needs, 34) == [10, 6, 14]
+    assert layout.widths(needs, 28) == [10, 6, 8]
+    assert layout.widths(needs, 27) is None
+
+
+def test_ascii_keeps_figures_and_distinct_marks_and_transliterates() -> None:
+    from losstrack.cli.ascii import asciify
+
+    assert asciify("+49† –  -83‡ 7§ 1\u00a0040 … → ±") == "+49+ -  -83# 7$ 1 040 ... -> +/-"
+    assert asciify("▁▂▃▄▅▆▇█ ─│┌") == "_.:-=+*# -|+"
+    # KMU 2010: initial є/ї/й/ю/я, зг, the apostrophe, capitals and abbreviations
+    assert asciify("Єнакієве Їжакевич Йосипівка Юрій Яготин") == (
+        "Yenakiieve Yizhakevych Yosypivka Yurii Yahotyn"
+    )
+    assert asciify("Згорани, м'ясо, Щербухи, РСЗВ, засоби ППО") == (
+        "Zghorany, miaso, Shcherbukhy, RSZV, zasoby PPO"
+    )
+    assert asciify("Росія втратила").isascii()

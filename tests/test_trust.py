@@ -182,6 +182,9 @@ def test_corrections_on_the_bundled_data_lists_the_falls_in_the_series(
     falls = {(r["date"], r["category"]): (r["old"], r["new"]) for r in found}
     assert falls[("2024-11-30", "special_equipment")] == ("3700", "3617")
     assert falls[("2024-11-30", "mlrs")] == ("1255", "1253")
+    glitches = {(r["date"], r["category"]) for r in found if r["glitch"] == "True"}
+    assert ("2026-06-09", "ground_robots") in glitches  # a fall into a glitch, said so
+    assert ("2024-11-30", "mlrs") not in glitches
     assert [r["date"] for r in found] == sorted((r["date"] for r in found), reverse=True)
 
 

@@ -644,7 +644,10 @@ def test_an_unknown_valid_key_becomes_a_column_and_bad_keys_are_refused(
 
     shown = run("show", "--format", "csv")
     assert shown.exit_code == 0, shown.stderr
-    assert "\n2026-08-31,naval_drones,naval_drones,10,1,2026-08-30,1,False\n" in shown.stdout
+    assert (
+        "\n2026-08-31,naval_drones,naval_drones,10,1,2026-08-30,1,,,False,2026-08-31\n"
+        in shown.stdout
+    )
     table = run("show").stdout
     assert "naval_drones" in table
     assert "bold" not in table
@@ -718,7 +721,8 @@ def test_writes_leave_only_the_dataset_and_its_lock(
 
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in data_dir.iterdir())
-    assert names == ["history", store.FILENAME, f"{store.FILENAME}.lock"]  # history: for undo
+    # history: for undo; stated.csv: the changes the API's `increase` states
+    assert names == ["history", store.FILENAME, f"{store.FILENAME}.lock", "stated.csv"]
     assert (data_dir / store.FILENAME).stat().st_mode & 0o777 == 0o644
 
 

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import enum
-import os
 import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from losstrack import __version__, categories
+from losstrack import __version__, categories, settings
+from losstrack.cli import write
+from losstrack.cli.write import note as note
+from losstrack.cli.write import progress_bar as progress_bar
+from losstrack.cli.write import put
+from losstrack.cli.write import use_colour as use_colour
 from losstrack.errors import ExitCode, LosstrackError, Terminated, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from losstrack.output import View
+    from losstrack.store import Dataset
 
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "as_published": False, "lang": None}
+GLOBAL_FLAGS = ("--debug", "--as-published")  # taken from anywhere on the command line
+GLOBAL_VALUES = ("--lang",)
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class Format(enum.StrEnum):
@@ -40,8 +48,36 @@ class Source(enum.StrEnum):
 
 def _fail(message: str, code: int) -> NoReturn:
     line = " ".join(message.split())  # always one line, whatever the message held
-    sys.stderr.write(f"losstrack: error: {line}\n")
+    put(f"losstrack: error: {line}\n", sys.stderr)
     sys.exit(code)
+
+
+def take_globals(args: list[str]) -> list[str]:
+    """Set the global options found anywhere before `--`; the rest of the line, in order."""
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        name, sep, value = word.partition("=")
+        if word in GLOBAL_FLAGS:
+            _state[word[2:].replace("-", "_")] = True
+        elif name in GLOBAL_VALUES:
+            given = value if sep else next(words, None)
+            if given is None or (not sep and given.startswith("-")):
+                raise UsageError(f"{name} needs a value: en or uk")
+            _state["lang"] = given
+        else:
+            rest.append(word)
+    return rest
+
+
+def _traceback() -> None:
+    if _state["debug"]:
+        import traceback
+
+        traceback.print_exc()
 
 
 class _Group(TyperGroup):
@@ -50,10 +86,16 @@ class _Group(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
+            from losstrack import i18n
+
+            _state.update(debug=False, as_published=False, lang=None, as_of=None)
+            given = kwargs.get("args")
+            kwargs["args"] = take_globals(list(sys.argv[1:] if given is None else given))
+            i18n.set_language(_state["lang"])
             code = super().main(*args, **kwargs)
         except typer.TyperException as exc:  # click's usage errors
             if type(exc).__name__ == "NoArgsIsHelpError":
-                sys.stdout.write(exc.format_message() + "\n")
+                put(exc.format_message() + "\n")
                 sys.exit(0)
             hint = ""
             ctx = getattr(exc, "ctx", None)
@@ -65,15 +107,13 @@ class _Group(TyperGroup):
         except Terminated:
             _fail("interrupted", ExitCode.TERMINATED)
         except LosstrackError as exc:
-            if _state["debug"]:
-                raise
+            _traceback()
             _fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (`| head`): not an error
             sys.exit(0)
         except Exception as exc:
-            if _state["debug"]:
-                raise
+            _traceback()
             from losstrack.files import from_file_system
 
             storage = from_file_system(exc) if isinstance(exc, OSError) else None
@@ -88,11 +128,37 @@ class _Group(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _plain_arguments() -> None:
+    """Help names arguments as people write them: `CATEGORY`, not `{CATEGORY} <list[str]>`."""
+    from typer.core import TyperArgument
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.display_name_raw
+        return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
+
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+
+
+_plain_arguments()
+ORDER = ("update", "show", "diff", "summary", "top", "compare", "milestones", "chart", "check",
+         "corrections", "categories", "info", "undo", "redo")  # fmt: skip
+
+
+class _Ordered(_Group):
+    """Lists the commands in the order people use them, not alphabetically."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
+
 app = typer.Typer(
-    cls=_Group,
+    cls=_Ordered,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
+    context_settings=CONTEXT,
     help="The Russian losses reported each morning by the General Staff of Ukraine's Armed "
     "Forces: totals, changes, history. Reads the bundled dataset until `losstrack update`.",
 )
@@ -100,23 +166,31 @@ app = typer.Typer(
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", metavar="FORMAT", help="table (default), csv or json.", show_default=False
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (default), csv or json.",
+        show_default=False,
+        case_sensitive=False,
     ),
 ]
 CategoriesArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Category names or aliases (see `losstrack categories`).",
+        help="Category names or aliases, English or Ukrainian (see `losstrack categories`).",
         metavar="CATEGORY",
         autocompletion=categories.complete,
         show_default=False,
     ),
 ]
+DATE_HELP = "YYYY-MM-DD, today or yesterday"
 SinceOpt = Annotated[
-    str | None, typer.Option(metavar="DATE", help="First date, YYYY-MM-DD.", show_default=False)
+    str | None,
+    typer.Option(metavar="DATE", help=f"First date ({DATE_HELP}).", show_default=False),
 ]
 UntilOpt = Annotated[
-    str | None, typer.Option(metavar="DATE", help="Last date, YYYY-MM-DD.", show_default=False)
+    str | None,
+    typer.Option(metavar="DATE", help=f"Last date ({DATE_HELP}).", show_default=False),
 ]
 
 
@@ -131,63 +205,80 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of errors (anywhere on the line).")
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Language of tables, notes and prose: en or uk (or LOSSTRACK_LANG).",
+            show_default=False,
+        ),
+    ] = None,
+    as_published: Annotated[
+        bool,
+        typer.Option(
+            "--as-published",
+            help="Derived figures from every stored value, one-day glitches of the source "
+            "included (default: a glitch is left out like a missing report).",
+        ),
+    ] = False,
 ) -> None:
-    _state["debug"] = debug
+    """Global options; `take_globals` has read them from anywhere on the line already."""
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
-    """A date typed by the user, strictly YYYY-MM-DD."""
+    """A date typed by the user: YYYY-MM-DD, `today` or `yesterday`."""
     if text is None:
         return None
+    word = text.strip().lower()
+    if word in ("today", "yesterday"):
+        return settings.today() - timedelta(days=word == "yesterday")
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a date; use YYYY-MM-DD") from None
-
-
-def note(message: str) -> None:
-    sys.stderr.write(f"losstrack: {message}\n")
-
-
-def use_colour() -> bool:
-    """Rich tables and colour only on a terminal, and never with NO_COLOR set."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        raise UsageError(f"{flag} {text!r} is not a date; use {DATE_HELP}") from None
 
 
 def emit(view: View, fmt: Format | None) -> None:
-    from losstrack import output
+    """Write a view (see `write.emit`); csv and json records carry the data's `as_of`."""
+    if view.as_of is None:
+        view.as_of = _state.get("as_of")
+    write.emit(view, fmt)
 
-    if fmt is Format.csv:
-        sys.stdout.write(output.to_csv(view))
-    elif fmt is Format.json:
-        sys.stdout.write(output.to_json(view))
-    elif use_colour():
-        from rich.console import Console
 
-        from losstrack import render
+def load_dataset() -> Dataset:
+    """The dataset a view reads, read the way the global options ask; says when it is stale."""
+    from losstrack import store
 
-        Console(highlight=False).print(render.table(view))
-    else:
-        sys.stdout.write(output.to_text(view))
-    sys.stdout.flush()
+    dataset = store.load()
+    frame = dataset.frame
+    frame.attrs["as_published"] = bool(_state["as_published"])
+    if len(frame):
+        latest = frame.index.max().date()
+        _state["as_of"] = latest.isoformat()
+        stale = freshness_note(latest, settings.today())
+        if stale:
+            note(stale)
+    return dataset
+
+
+def freshness_note(latest: date, today: date) -> str:
+    """The note a view on old data writes: how old the latest report is, and what to run."""
+    from losstrack.i18n import tr
+    from losstrack.output import count
+
+    age = (today - latest).days
+    if age <= 1:
+        return ""
+    return tr("the latest report is of {day}, {age} old; run `losstrack update` for newer ones",
+              day=latest.isoformat(), age=count(age, "day"))  # fmt: skip
 
 
 def load_frame() -> pd.DataFrame:
-    from losstrack import store
-
-    return store.load().frame
-
-
-def progress_bar() -> Any:
-    import contextlib
-
-    if not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-    from rich.console import Console
-
-    from losstrack import render
-
-    return render.progress(Console(stderr=True), "fetching reports")
+    """The dataset's frame (see `load_dataset`)."""
+    return load_dataset().frame

@@ -18,24 +18,33 @@ from losstrack.cli.base import (
     UntilOpt,
     app,
     emit,
+    load_dataset,
     load_frame,
     note,
     parse_day,
     progress_bar,
 )
-from losstrack.cli.trust import revised_set
+from losstrack.cli.trust import revised_set, stated_map
+from losstrack.cli.write import prose
 from losstrack.errors import DataError, UsageError
+from losstrack.i18n import Message
 
 
-@app.command()
+@app.command(epilog="Example: losstrack show tanks uav --last 7")
 def show(
     names: CategoriesArg = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     last: Annotated[
-        int,
-        typer.Option(min=1, metavar="N", help="Without dates: how many recent reports to show."),
-    ] = 14,
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="How many reports to show: the latest N, or the last N up to --until "
+            "(default 14 without dates).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
 ) -> None:
     """The latest report (every category), or the recent history of some categories."""
@@ -44,18 +53,20 @@ def show(
 
     frame = load_frame()
     if not names:
-        if start or end:
+        if start or end or last:
             raise UsageError(
-                "--since/--until need a category, e.g. `losstrack show tanks --since ...`"
+                "--since, --until and --last need a category, e.g. `losstrack show tanks --last 7`"
             )
-        emit(views.latest(frame, revised_set()), fmt)
+        emit(views.latest(frame, revised_set(), stated_map()), fmt)
         return
     wanted = categories.resolve_many(names, analysis.categories(frame))
+    if start is None and end is None and last is None:
+        last = 14
     selected = analysis.window(frame, start, end, last).index
-    emit(views.history(frame, wanted, selected, revised_set()), fmt)
+    emit(views.history(frame, wanted, selected, revised_set(), stated_map()), fmt)
 
 
-@app.command()
+@app.command(epilog="Example: losstrack diff --since 2023-03-15 --until 2023-03-16")
 def diff(
     names: CategoriesArg = None,
     since: SinceOpt = None,
@@ -73,7 +84,7 @@ def diff(
     ] = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """What changed between two reports, per category."""
+    """What changed between two reports, per category (--since 2022-02-24: since the invasion)."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if sum(x is not None for x in (start, days, weeks)) != 1:
         raise UsageError("give exactly one of --since, --days or --weeks")
@@ -84,14 +95,11 @@ def diff(
     end_stamp = analysis.report_on_or_before(frame, end or frame.index.max().date(), "--until")
     if start is None:
         back = days if days is not None else 7 * (weeks or 0)
-        start = end_stamp.date() - timedelta(days=min(back, 100_000))  # no date overflow
-        first = frame.index.min().date()
-        if start < first:
-            flag = f"--days {days}" if days is not None else f"--weeks {weeks}"
-            raise UsageError(f"{flag} goes back before the first report ({first}); use --since")
+        flag = f"--days {days}" if days is not None else f"--weeks {weeks}"
+        start = _back_from(end_stamp.date(), back, flag, until)
     if start > end_stamp.date():
-        raise UsageError(f"--since {start} is after --until {end_stamp.date()}")
-    start_stamp = analysis.report_on_or_before(frame, start, "--since")
+        raise UsageError(f"--since {start} is after --until {until or end_stamp.date()}")
+    start_stamp = _start_report(frame, start)
     for asked, used in ((start, start_stamp), (end, end_stamp)):
         if asked is not None and used.date() != asked:
             note(f"no report on {asked}; using the one of {used.date()}")
@@ -100,11 +108,37 @@ def diff(
     emit(views.diff(frame, start_stamp, end_stamp, [], revised_set()), fmt)
 
 
-@app.command()
+def _back_from(end: date, back: int, flag: str, until: str | None) -> date:
+    """The date `back` days before `end`; before the invasion is an error naming what was typed."""
+    first = categories.WAR_START
+    if back > (end - first).days:
+        where = f" before --until {until}" if until else ""
+        raise UsageError(f"{flag}{where} goes back before the invasion ({first}); "
+                         f"use --since {first} to count from it")  # fmt: skip
+    return end - timedelta(days=back)
+
+
+def _start_report(frame: Any, start: date) -> Any:
+    """The report a diff starts from; the day of the invasion counts from zero."""
+    import pandas as pd
+
+    from losstrack import analysis
+
+    if start < categories.WAR_START:
+        raise UsageError(f"--since {start} is before the invasion ({categories.WAR_START})")
+    if start < frame.index.min().date():
+        return pd.Timestamp(categories.WAR_START)  # every total counts from 0 there
+    return analysis.report_on_or_before(frame, start, "--since")
+
+
+@app.command(epilog="Example: losstrack update (or: losstrack update --text report.txt)")
 def update(
     full: Annotated[bool, typer.Option(help="Re-fetch the whole history.")] = False,
     source: Annotated[
-        Source | None, typer.Option(help="Use only this source (default: api, then github).")
+        Source | None,
+        typer.Option(
+            help="Use only this source (default: api, then github).", case_sensitive=False
+        ),
     ] = None,
     text: Annotated[
         str | None,
@@ -143,8 +177,8 @@ def update(
         raise UsageError("--date, --dry-run and --format go with --text FILE")
     if text is not None and (full or source):
         raise UsageError("--text stores a pasted report; it does not go with --full or --source")
+    from losstrack import dataset_views
     from losstrack import update as updating
-    from losstrack import views
 
     if text is not None:
         _update_from_text(text, when, dry_run, fmt, force)
@@ -157,13 +191,13 @@ def update(
         outcome = updating.run(source.value if source else None, full, progress, notice, force)
     for warning in dict.fromkeys(outcome.warnings):
         note(f"warning: {warning}")
-    sys.stderr.write(views.update_summary(outcome) + "\n")
+    prose(dataset_views.update_summary(outcome), sys.stderr)
 
 
 def _update_from_text(
     name: str, when: date | None, dry_run: bool, fmt: Format | None, force: bool
 ) -> None:
-    from losstrack import report, trust_views, views
+    from losstrack import dataset_views, report, trust_views
     from losstrack import update as updating
 
     parsed = report.parse(read_text(name), when)
@@ -175,7 +209,7 @@ def _update_from_text(
         view = trust_views.text_report(base, outcome.frame, parsed.day, parsed.stated)
         emit(view, fmt)
         return
-    sys.stderr.write(views.update_summary(outcome) + "\n")
+    prose(dataset_views.update_summary(outcome), sys.stderr)
 
 
 def read_text(name: str) -> str:
@@ -197,31 +231,31 @@ def read_text(name: str) -> str:
         raise DataError(f"{name} is not UTF-8 text") from None
 
 
-@app.command(name="categories")
+@app.command(name="categories", epilog="Example: losstrack categories --format csv")
 def list_categories(fmt: FormatOpt = None) -> None:
     """Names, labels, aliases and first/last report date of every category."""
-    from losstrack import views
+    from losstrack import dataset_views
 
-    emit(views.categories(load_frame()), fmt)
+    emit(dataset_views.categories(load_frame()), fmt)
 
 
-@app.command()
+@app.command(epilog="Example: losstrack info")
 def info(fmt: FormatOpt = None) -> None:
     """Where the data lives, how much there is, and where the latest report came from."""
     from datetime import datetime
 
-    from losstrack import store, views
+    from losstrack import dataset_views, store
 
-    dataset = store.load()
+    dataset = load_dataset()
     changed = datetime.fromtimestamp(dataset.path.stat().st_mtime).astimezone()
     facts: dict[str, Any] = {
         "version": __version__,
         "data_directory": str(store.data_dir()),
         "dataset": str(dataset.path),
         "bundled": dataset.bundled,
-        "last_changed": "(bundled: run `losstrack update`)"
+        "last_changed": Message("(bundled: run `losstrack update`)")
         if dataset.bundled
         else changed.isoformat(timespec="seconds"),
     }
-    facts.update(views.dataset_facts(dataset.frame))
-    emit(views.info(facts), fmt)
+    facts.update(dataset_views.dataset_facts(dataset.frame))
+    emit(dataset_views.info(facts), fmt)

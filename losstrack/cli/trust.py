@@ -10,8 +10,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from losstrack import categories
-from losstrack.cli.base import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, app, emit, parse_day
+from losstrack.cli.base import (
+    CategoriesArg,
+    FormatOpt,
+    SinceOpt,
+    UntilOpt,
+    app,
+    emit,
+    load_dataset,
+    parse_day,
+)
 from losstrack.errors import ExitCode, UsageError
+from losstrack.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +46,14 @@ def revised_set() -> set[tuple[str, str]]:
     return {(e["date"].isoformat(), e["category"]) for e in logged("revisions")}
 
 
+def stated_map() -> dict[tuple[str, str], int]:
+    """(date, category) -> the change a source stated, latest entry per key, for the views."""
+    from losstrack import journal
+
+    latest = journal.latest_stated(logged("stated"))
+    return {(day.isoformat(), name): stated for (day, name), (stated, _) in latest.items()}
+
+
 def parse_span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
     """--since and --until as dates, in order."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
@@ -44,7 +62,7 @@ def parse_span(since: str | None, until: str | None) -> tuple[date | None, date 
     return start, end
 
 
-@app.command()
+@app.command(epilog="Example: losstrack corrections tanks --since 2024-01-01")
 def corrections(
     names: CategoriesArg = None,
     since: SinceOpt = None,
@@ -53,31 +71,35 @@ def corrections(
 ) -> None:
     """Values updates revised (old -> new, from the log) and every fall in a reported total."""
     span = parse_span(since, until)
-    from losstrack import analysis, store, trust_views
+    from losstrack import analysis, trust_views
 
-    frame = store.load().frame
+    frame = load_dataset().frame
     wanted = categories.resolve_many(names or [], analysis.categories(frame))
     wanted = wanted or analysis.categories(frame)
     emit(trust_views.corrections(frame, wanted, logged("revisions"), span), fmt)
 
 
-@app.command()
+@app.command(epilog="Example: losstrack check --since 2026-01-01")
 def check(
     names: CategoriesArg = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     against: Annotated[
         Against | None,
-        typer.Option(help="Compare with another source instead (fetches it).", show_default=False),
+        typer.Option(
+            help="Compare with another source instead (fetches it).",
+            show_default=False,
+            case_sensitive=False,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are findings.")] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
     span = parse_span(since, until)
-    from losstrack import analysis, store, trust, trust_views
+    from losstrack import analysis, trust, trust_views
 
-    dataset = store.load()
+    dataset = load_dataset()
     frame = dataset.frame
     wanted = categories.resolve_many(names or [], analysis.categories(frame))
     if wanted:
@@ -86,7 +108,7 @@ def check(
         table = _against_github(frame)
         view = trust_views.against(_within(table, *span), table.attrs["has_file"])
     else:
-        where = "the bundled data" if dataset.bundled else str(dataset.path)
+        where = tr("the bundled data") if dataset.bundled else str(dataset.path)
         table = _within(trust.internal(frame, logged("stated")), *span)
         view = trust_views.findings(table, where)
     emit(view, fmt)

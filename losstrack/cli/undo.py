@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from losstrack.cli.base import FormatOpt, app, emit
+from losstrack.cli.write import prose
 from losstrack.errors import UsageError
+from losstrack.i18n import Count, tr
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -23,7 +25,7 @@ StepsOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(epilog="Example: losstrack undo --list")
 def undo(
     steps: StepsOpt = None,
     show: Annotated[
@@ -42,34 +44,38 @@ def undo(
     if fmt is not None:
         raise UsageError("--format goes with --list")
     restored = history.undo(store.data_dir(), steps or 1)
-    sys.stderr.write(said(restored, "undo") + "\n")
+    prose(said(restored, "undo"), sys.stderr)
 
 
-@app.command()
+@app.command(epilog="Example: losstrack redo")
 def redo(steps: StepsOpt = None) -> None:
     """Put back what `losstrack undo` took away."""
     from losstrack import history, store
 
     restored = history.redo(store.data_dir(), steps or 1)
-    sys.stderr.write(said(restored, "redo") + "\n")
+    prose(said(restored, "redo"), sys.stderr)
 
 
 def said(restored: Restored, command: str) -> str:
     """What an undo or redo restored, and how to go back, on one line."""
     version, steps = restored.version, restored.steps
-    side = "before" if command == "undo" else "after"  # an undo version precedes its write
-    head = f"Restored the dataset as it was {side} the {version.what} at {stamp(version.when)}"
-    if steps > 1:
-        head += f", {steps} steps {'back' if command == 'undo' else 'forward'}"
-    back = "`losstrack redo` puts it back" if command == "undo" else "`losstrack undo` undoes it"
-    return f"{head} ({dataset(restored.summary)}); {back}."
+    when, shown = stamp(version.when), dataset(restored.summary)
+    if command == "undo":  # an undo version precedes its write
+        head = tr("Restored the dataset as it was before the {what} at {when}",
+                  what=version.what, when=when)  # fmt: skip
+        head += tr(", {steps} back", steps=Count(steps, "step")) if steps > 1 else ""
+        return tr("{head} ({dataset}); `losstrack redo` puts it back.", head=head, dataset=shown)
+    head = tr("Restored the dataset as it was after the {what} at {when}",
+              what=version.what, when=when)  # fmt: skip
+    head += tr(", {steps} forward", steps=Count(steps, "step")) if steps > 1 else ""
+    return tr("{head} ({dataset}); `losstrack undo` undoes it.", head=head, dataset=shown)
 
 
 def dataset(summary: Summary) -> str:
     """`1,648 reports, 2022-02-25..2026-08-31`, or that the bundled data is read again."""
     if not summary.reports:
-        return "no dataset of your own: the bundled data is read again"
-    from losstrack.output import count
+        return tr("no dataset of your own: the bundled data is read again")
+    from losstrack.i18n import count
 
     span = f", {summary.first}..{summary.last}" if summary.first else ""
     return f"{count(summary.reports, 'report')}{span}"
@@ -89,13 +95,13 @@ def _list(directory: Path) -> View:
     redos = list(reversed(kept["redo"]))
     rows = [_row("redo", len(redos) - i, *pair) for i, pair in enumerate(redos)]
     rows += [_row("undo", i, *pair) for i, pair in enumerate(kept["undo"], start=1)]
-    columns = [Column("command", "restore with"), Column("side", "as it was"),
-               Column("write", "write"), Column("at", "at"),
-               Column("reports", "reports", "int"), Column("dates", "dates")]  # fmt: skip
+    columns = [Column("command", tr("restore with"), wrap=True), Column("side", tr("as it was")),
+               Column("write", tr("write"), wrap=True), Column("at", tr("at")),
+               Column("reports", tr("reports"), "int"), Column("dates", tr("dates"))]  # fmt: skip
     keys = ("stack", "steps", "write", "at_utc", "reports", "first", "last")
     records = [{k: row[k] for k in keys} for row in rows]
-    notes = [] if rows else ["Nothing kept yet: every update or pasted report keeps one."]
-    return View("Kept versions of the dataset", columns, rows, records, notes)
+    notes = [] if rows else [tr("Nothing kept yet: every update or pasted report keeps one.")]
+    return View(tr("Kept versions of the dataset"), columns, rows, records, notes)
 
 
 def _row(stack: str, steps: int, version: Version, summary: Summary) -> dict[str, Any]:
@@ -105,12 +111,12 @@ def _row(stack: str, steps: int, version: Version, summary: Summary) -> dict[str
         "command": f"losstrack {stack}" + (f" --steps {steps}" if steps > 1 else ""),
         "stack": stack,
         "steps": steps,
-        "side": "before" if stack == "undo" else "after",
+        "side": tr("before") if stack == "undo" else tr("after"),
         "write": version.what,
         "at": stamp(version.when),
         "at_utc": version.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "reports": summary.reports or None,
         "first": first,
         "last": last,
-        "dates": f"{first}..{last}" if first else (None if summary.reports else "bundled data"),
+        "dates": f"{first}..{last}" if first else (None if summary.reports else tr("bundled data")),
     }

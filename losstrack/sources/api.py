@@ -17,6 +17,7 @@ from losstrack.records import (
     clean_text,
     parse_report_date,
     parse_total,
+    parse_whole,
     refused,
 )
 from losstrack.sources.payload import decode_json
@@ -28,6 +29,12 @@ PAGE_LIMIT = 50
 GROUND_ROBOTS_FROM = BY_NAME["ground_robots"].first
 SRBM = BY_NAME["srbm"]
 _BY_KEY = {c.api_key: c for c in REGISTRY if c.api_key and c.api_key != "atgm_srbm_systems"}
+
+# Always the same words, so that the update says it once however many records had them.
+ODD_INCREASE = (
+    "ignored odd `increase` figures from the API (each must be a whole number within "
+    f"±{settings.MAX_TOTAL:,} for one of the record's totals); the totals are kept"
+)
 
 Progress = Callable[[int, int | None], None]
 
@@ -52,7 +59,7 @@ def unwrap(body: bytes, where: str) -> Any:
 
 
 def parse_record(obj: object, where: str, warnings: list[str]) -> Record:
-    """One API record: validated totals under canonical names; `increase` is not kept."""
+    """One API record: validated totals under canonical names, and the changes it states."""
     if not isinstance(obj, dict):
         raise DataError(f"{where}: a record is not an object")
     day = parse_report_date(obj.get("date"), where)
@@ -60,16 +67,51 @@ def parse_record(obj: object, where: str, warnings: list[str]) -> Record:
     if not isinstance(stats, dict):
         raise DataError(f"{where}: the record of {day} has no `stats` object")
     values: dict[str, int] = {}
+    columns: dict[str, str | None] = {}  # API key -> the column its total went to, None: none
     for key, raw in stats.items():
-        name = _column_for(str(key), day, raw)
+        name = columns[str(key)] = _column_for(str(key), day, raw)
         if name is None:
             continue
         if name.startswith("!"):
             warnings.append(refused(where, key))
+            columns[str(key)] = None
             continue
         total = parse_total(raw, f"{where}: {day} {name}")
         values[name] = total
-    return Record(day, values, NAME, clean_link(obj.get("resource")))
+    stated = _stated(obj.get("increase"), day, columns, warnings)
+    return Record(day, values, NAME, clean_link(obj.get("resource")), stated)
+
+
+def _stated(
+    raw: object, day: date, columns: dict[str, str | None], warnings: list[str]
+) -> dict[str, int]:
+    """The record's `increase` under the columns its totals went to; odd figures are dropped.
+
+    A change is a whole number within +-MAX_TOTAL of a key whose total is stored. The key of a
+    total not stored (a category not reported yet, a refused key) states nothing, nor does a 0
+    for a key the record has no total of; anything else is dropped, with one warning in all.
+    """
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        warnings.append(ODD_INCREASE)
+        return {}
+    stated: dict[str, int] = {}
+    for key, value in raw.items():
+        if key in columns:
+            name = columns[key]
+            if name is None:
+                continue
+        elif _is_zero(value):
+            continue
+        else:
+            warnings.append(ODD_INCREASE)
+            continue
+        try:
+            stated[name] = parse_whole(value, f"{day} {name}")
+        except DataError:
+            warnings.append(ODD_INCREASE)
+    return stated
 
 
 def _column_for(key: str, day: date, raw: object) -> str | None:
