@@ -461,3 +461,13 @@ def grown(records: list[dict[str, Any]], days: int = 1) -> list[dict[str, Any]]:
         stats = {k: v + (900 if k == "personnel_units" else 2) for k, v in last["stats"].items()}
         out.append(api_record(day, stats, previous=last["stats"]))
     return out
+
+
+# The package's mapping, written out here so that the tests check it rather than repeat it.
+API_COLUMNS = {
+    "personnel_units": "personnel", "tanks": "tanks", "armoured_fighting_vehicles": "afv",
+    "artillery_systems": "artillery", "mlrs": "mlrs", "aa_warfare_systems": "air_defense",
+    "planes": "aircraft", "helicopters": "helicopters", "vehicles_fuel_tanks": "vehicles",
+    "warships_cutters": "warships", "cruise_missiles": "cruise_missiles", "uav_systems": "uav",
+    "special_military_equip": "special_equipment", "submarines": "submarines",
+}  # fmt: skip

@@ -196,3 +196,29 @@ def test_top_after_an_update_marks_the_rebound_from_a_glitch(
     assert best["glitches"] == "2026-09-01"
     assert "+12§" in run("top", "ground_robots", "-n", "1").stdout
     assert "ground_robots" in run("check").stdout
+
+
+@pytest.mark.parametrize("stated", [2, 6])  # the first total is 6: stated 6 counts from zero
+def test_the_first_report_of_a_category_shows_the_change_the_source_stated(
+    httpserver: Any, monkeypatch: pytest.MonkeyPatch, data_dir: Path, stated: int
+) -> None:
+    from datetime import date, timedelta
+
+    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
+    first = date(2026, 5, 3)  # ground robotic systems appear in the API's atgm_srbm_systems
+    records = fakes.api_history([first + timedelta(days=i) for i in range(-3, 3)])
+    seed_dataset(data_dir, records[:3])
+    assert records[3]["stats"]["atgm_srbm_systems"] == 6
+    records[3]["increase"]["atgm_srbm_systems"] = stated
+    fakes.serve_api(httpserver, records)
+    assert run("update").exit_code == 0
+    found = {r["date"]: r for r in rows("show", "ground_robots", "--since", "2026-05-03")}
+    table = run("show", "ground_robots", "--since", "2026-05-03").stdout
+    # csv keeps the computed change (none) and the stated one apart; the table shows it, marked.
+    assert found["2026-05-03"]["change"] == ""
+    if stated < 6:
+        assert found["2026-05-03"]["stated"] == "2"
+        assert "+2*" in table and "the change the source stated with its first report" in table
+    else:  # a stated change equal to the total is the source counting from zero
+        assert found["2026-05-03"]["stated"] == ""
+        assert "6 is the running total since the invasion, not one day's loss" in table

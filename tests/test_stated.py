@@ -30,14 +30,7 @@ from .helpers import run, seed_dataset
 
 LAST, NEW, DAYS = fakes.SEED_LAST, fakes.SEED_NEW, fakes.SEED_DAYS
 # The API's keys under the dataset's names on the seeded days (ground robots from 2026-05-03).
-COLUMN = {
-    "personnel_units": "personnel", "tanks": "tanks", "armoured_fighting_vehicles": "afv",
-    "artillery_systems": "artillery", "mlrs": "mlrs", "aa_warfare_systems": "air_defense",
-    "planes": "aircraft", "helicopters": "helicopters", "vehicles_fuel_tanks": "vehicles",
-    "warships_cutters": "warships", "cruise_missiles": "cruise_missiles", "uav_systems": "uav",
-    "special_military_equip": "special_equipment", "atgm_srbm_systems": "ground_robots",
-    "submarines": "submarines",
-}  # fmt: skip
+COLUMN = {**fakes.API_COLUMNS, "atgm_srbm_systems": "ground_robots"}
 ODD = f"losstrack: warning: {api_source.ODD_INCREASE}"
 
 

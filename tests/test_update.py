@@ -23,14 +23,6 @@ LAST = date(2026, 8, 31)
 NEW = date(2026, 9, 1)
 WAR_START = date(2022, 2, 24)
 
-# The package's mapping, written out here so that the tests check it rather than repeat it.
-API_COLUMNS = {
-    "personnel_units": "personnel", "tanks": "tanks", "armoured_fighting_vehicles": "afv",
-    "artillery_systems": "artillery", "mlrs": "mlrs", "aa_warfare_systems": "air_defense",
-    "planes": "aircraft", "helicopters": "helicopters", "vehicles_fuel_tanks": "vehicles",
-    "warships_cutters": "warships", "cruise_missiles": "cruise_missiles", "uav_systems": "uav",
-    "special_military_equip": "special_equipment", "submarines": "submarines",
-}  # fmt: skip
 FIRST_REPORTED = {
     "cruise_missiles": date(2022, 5, 1),
     "submarines": date(2023, 9, 14),
@@ -75,7 +67,7 @@ def expected_from_api(record: Mapping[str, Any]) -> dict[str, int]:
             elif value and fakes.SRBM_SPAN[0] <= day <= fakes.SRBM_SPAN[1]:
                 totals["srbm"] = value
             continue
-        column = API_COLUMNS.get(key, key)
+        column = fakes.API_COLUMNS.get(key, key)
         if value == 0 and day < FIRST_REPORTED.get(column, WAR_START):
             continue  # the API's 0 for "not reported yet" is stored empty
         totals[column] = value
