@@ -41,7 +41,7 @@ def _day(value: Any) -> str:
 
 def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     """`top --by day`: the largest report-to-report changes; spans and glitches marked."""
-    h = analysis.honest(frame)
+    h = analysis.honest(frame, [category])
     table = insight.top_days(h.frame, category, n)
     rows, records, gaps, glitches = [], [], [], []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
@@ -139,7 +139,7 @@ def _period_marks(
 
 def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     """`top --by week|month`: the calendar periods with the largest change."""
-    h = analysis.honest(frame)
+    h = analysis.honest(frame, [category])
     table = insight.top_periods(h.frame, category, by, n)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
@@ -170,7 +170,7 @@ def _period_rule(by: str) -> str:
 
 def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     """`compare`: per category, the change in each of the last periods and against the one before."""
-    h = analysis.honest(frame)
+    h = analysis.honest(frame, names)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     notes: list[str] = []

@@ -19,7 +19,7 @@ from losstrack.views import py
 
 def milestones(frame: pd.DataFrame, category: str, today: date | None = None) -> View:
     """`milestones`: the date each threshold was first reached, then the projected next one."""
-    h = analysis.honest(frame)
+    h = analysis.honest(frame, [category])
     table = insight.milestones(h.frame, category)
     rows: list[dict[str, Any]] = []
     previous: pd.Timestamp | None = None

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import categories, changes
+from losstrack.analysis import categories, changes, find_glitches
 from losstrack.i18n import Count, Message
 
 WINDOW = 30  # reports in the "recent range" a daily change is compared with
@@ -59,21 +59,11 @@ def decreases(frame: pd.DataFrame, names: list[str] | None = None) -> pd.DataFra
 def glitches(frame: pd.DataFrame) -> pd.DataFrame:
     """Totals out of line with both neighbours, which are in order with each other."""
     parts = []
-    for name in categories(frame):
-        totals = frame[name].dropna().astype("int64")
-        dates = totals.index.to_series()
-        near = pd.DataFrame({"value": totals, "before": totals.shift(1), "after": totals.shift(-1),
-                             "since": dates.shift(1), "until": dates.shift(-1)})  # fmt: skip
-        value, before, after = near["value"], near["before"], near["after"]
-        odd = (before <= after) & (
-            ((value < before) & (value < after)) | ((value > before) & (value > after))
-        )
-        for row in near[odd].reset_index(names="date").to_dict("records"):
-            detail = Message("between {before} ({since}) and {after} ({until})",
-                             before=int(row["before"]), since=row["since"].date(),
-                             after=int(row["after"]), until=row["until"].date())  # fmt: skip
-            found = _finding(row["date"], name, "glitch", row["value"], None, detail)
-            parts.append(found.assign(until=row["until"]))
+    for g in find_glitches(frame):
+        detail = Message("between {before} ({since}) and {after} ({until})", before=g.before,
+                         since=g.since.date(), after=g.after, until=g.until.date())  # fmt: skip
+        parts.append(_finding(g.day, g.category, "glitch", g.value, None, detail)
+                     .assign(until=g.until))  # fmt: skip
     return _newest_first(parts, [*FINDING, "until"])
 
 

@@ -144,7 +144,7 @@ def history(
     stated: Stated | None = None,
 ) -> View:
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
-    h = analysis.honest(frame)
+    h = analysis.honest(frame, names)
     records = _history_records(h, names, selected, revised or set(), stated or {})
     rows: dict[str, dict[str, Any]] = {r["date"]: {"date": r["date"]} for r in records}
     found = _found()

@@ -209,7 +209,7 @@ def chart(
     frame = load_frame()
     category = _one(name, analysis.categories(frame))
     # The figures derived from changes leave one-day glitches of the source out, as elsewhere.
-    series = charts.series(analysis.honest(frame).frame, category, daily, by.value)
+    series = charts.series(analysis.honest(frame, [category]).frame, category, daily, by.value)
     series = charts.between(series, start, end)
     if output is not None:
         charts.save_image(series, output)
