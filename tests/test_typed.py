@@ -81,6 +81,7 @@ def test_a_global_option_after_the_double_dash_is_an_argument() -> None:
 def test_lang_needs_a_known_value() -> None:
     assert run("--lang", "fr", "show").stderr == "losstrack: error: --lang 'fr': use en or uk\n"
     assert run("show", "--lang").stderr == "losstrack: error: --lang needs a value: en or uk\n"
+    assert run("--lang=", "show").exit_code == 2
 
 
 def test_today_and_yesterday_are_dates(monkeypatch: pytest.MonkeyPatch) -> None:

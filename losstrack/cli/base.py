@@ -65,7 +65,7 @@ def take_globals(args: list[str]) -> list[str]:
             _state[word[2:].replace("-", "_")] = True
         elif name in GLOBAL_VALUES:
             given = value if sep else next(words, None)
-            if given is None or (not sep and given.startswith("-")):
+            if not given or (not sep and given.startswith("-")):
                 raise UsageError(f"{name} needs a value: en or uk")
             _state["lang"] = given
         else:
