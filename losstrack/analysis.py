@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from losstrack.categories import WAR_START
 from losstrack.errors import UsageError
+from losstrack.registry import WAR_START
 from losstrack.store import META
 
 
@@ -174,22 +174,42 @@ def missing_from_latest(frame: pd.DataFrame) -> list[tuple[str, pd.Timestamp]]:
     return found
 
 
-def report_on_or_before(frame: pd.DataFrame, day: date, flag: str) -> pd.Timestamp:
-    """The latest report on or before `day`; a date before the first report is a usage error."""
+def report_on_or_before(frame: pd.DataFrame, day: date, name: str = "date") -> pd.Timestamp:
+    """The latest report on or before `day`; a date before the first report is a usage error.
+
+    `name` is what the caller calls the date in an error (`until`; the CLI: `--until`).
+    """
     stamp = pd.Timestamp(day)
     position = frame.index.searchsorted(stamp, side="right") - 1
     if position < 0:
         first = frame.index.min().date().isoformat()
-        raise UsageError(f"{flag} {day.isoformat()} is before the first report ({first})")
+        raise UsageError(f"{name} {day.isoformat()} is before the first report ({first})")
     return pd.Timestamp(frame.index[int(position)])
 
 
+def start_report(frame: pd.DataFrame, start: date, name: str = "since") -> pd.Timestamp:
+    """The report a diff starts from: the day of the invasion counts from zero, before it is
+    an error; a date without a report takes the one before it."""
+    if start < WAR_START:
+        raise UsageError(f"{name} {start} is before the invasion ({WAR_START})")
+    if start < frame.index.min().date():
+        return pd.Timestamp(WAR_START)  # every total counts from 0 there
+    return report_on_or_before(frame, start, name)
+
+
 def window(
-    frame: pd.DataFrame, since: date | None, until: date | None, last: int | None
+    frame: pd.DataFrame,
+    since: date | None,
+    until: date | None,
+    last: int | None = None,
+    names: tuple[str, str] = ("since", "until"),
 ) -> pd.DataFrame:
-    """Rows between two dates (inclusive), the last `last` of them when `last` is given."""
+    """Rows between two dates (inclusive), the last `last` of them when `last` is given.
+
+    `names` are what the caller calls the two dates in an error (the CLI: its flags).
+    """
     if since is not None and until is not None and since > until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(f"{names[0]} {since} is after {names[1]} {until}")
     selected = frame
     if since is not None:
         selected = selected.loc[selected.index >= pd.Timestamp(since)]

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from losstrack.categories import label
 from losstrack.errors import StorageError, UsageError
 from losstrack.i18n import number, tr
+from losstrack.registry import label
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from losstrack import analysis
-from losstrack.categories import BY_NAME, REGISTRY, label
 from losstrack.i18n import Count, Message, language, number, shown, tr
 from losstrack.marks import iso
 from losstrack.output import Column, View
+from losstrack.registry import BY_NAME, REGISTRY, label
 
 if TYPE_CHECKING:
-    from losstrack.update import Outcome
+    from losstrack.sync import Outcome
 
 
 def categories(frame: pd.DataFrame) -> View:

@@ -47,13 +47,21 @@ class Doubt:
         return f"{self.category} {self.old:,} -> {self.new:,} ({change})"
 
 
+FORCE = "run it again with --force (`losstrack undo` reverts it)"  # the CLI's way past it
+
+
 def check(
-    base: pd.DataFrame, result: pd.DataFrame, fetched: pd.DataFrame, pasted: date | None = None
+    base: pd.DataFrame,
+    result: pd.DataFrame,
+    fetched: pd.DataFrame,
+    pasted: date | None = None,
+    how_to_force: str = FORCE,
 ) -> None:
     """Raise a DataError naming the worst figures when `result` is not a plausible successor.
 
     `fetched` is what the source sent (its rows are the reports checked for figures at all);
-    `pasted` is the date of a pasted report, which must agree with most stored figures of it.
+    `pasted` is the date of a pasted report, which must agree with most stored figures of it;
+    `how_to_force` says how to store it anyway, in the caller's terms.
     """
     problems = _empty_reports(fetched)
     doubts = _doubts(base, result)
@@ -76,7 +84,7 @@ def check(
         raise DataError(
             "refused the update, it does not look like the General Staff's figures: "
             + "; ".join(problems)
-            + ". If the source is right, run it again with --force (`losstrack undo` reverts it)"
+            + f". If the source is right, {how_to_force}"
         )
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numbers
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from losstrack.errors import UsageError
@@ -39,6 +40,16 @@ def set_language(value: str | None) -> str:
         raise UsageError(f"{source} {settings.quote(raw, 20)}: use en or uk")
     _state["lang"] = lang if value is not None else ""
     return lang
+
+
+@contextmanager
+def using(value: str | None) -> Iterator[str]:
+    """Write in `value` (None: the language in use) within the block; the one before comes back."""
+    before = _state["lang"]
+    try:
+        yield set_language(value) if value is not None else language()
+    finally:
+        _state["lang"] = before
 
 
 def language() -> str:

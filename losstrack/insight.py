@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from losstrack import analysis
-from losstrack.categories import WAR_START
 from losstrack.errors import UsageError
+from losstrack.registry import WAR_START
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_REPORTS = 30

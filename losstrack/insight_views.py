@@ -7,10 +7,10 @@ from typing import Any
 import pandas as pd
 
 from losstrack import analysis, insight
-from losstrack.categories import label
 from losstrack.i18n import Count, decimal, tr
 from losstrack.marks import glitch_note, iso, mark_change
 from losstrack.output import CORRECTED, GLITCH, MARK, RATE, Column, View, add_mark
+from losstrack.registry import label
 from losstrack.views import py
 
 

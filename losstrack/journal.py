@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from losstrack import store
-from losstrack.categories import is_valid_name
 from losstrack.errors import DataError
 from losstrack.records import parse_date
+from losstrack.registry import is_valid_name
 
 
 @dataclass(frozen=True)

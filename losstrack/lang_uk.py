@@ -177,7 +177,7 @@ MESSAGES: dict[str, str] = {
     "the API states {stated:+,}; the totals of {before} and {day} differ by {actual:+,}": "API вказує {stated:+,}; підсумки за {before} і {day} різняться на {actual:+,}",
     "the report states {stated:+,}; the totals of {before} and {day} differ by {actual:+,}": "звіт вказує {stated:+,}; підсумки за {before} і {day} різняться на {actual:+,}",
     "{source} states {stated:+,}; the totals of {before} and {day} differ by {actual:+,}": "{source} вказує {stated:+,}; підсумки за {before} і {day} різняться на {actual:+,}",
-    # The registry's notes (categories.py).
+    # The registry's notes (registry.py).
     "before 2022-05-01 the sum of vehicles and fuel tanks, reported apart": "до 2022-05-01 — сума автомобільної техніки й автоцистерн, що подавалися окремо",
     "the API sends these as atgm_srbm_systems from 2026-05-03": "з 2026-05-03 API передає їх як atgm_srbm_systems",
     "reported 2022-03-26..2022-04-30 only": "у звітах лише 2022-03-26..2022-04-30",

@@ -9,11 +9,11 @@ from typing import Any
 import pandas as pd
 
 from losstrack import analysis, insight, settings
-from losstrack.categories import label
 from losstrack.i18n import decimal, number, tr
 from losstrack.insight_views import _day, _named, _status
 from losstrack.marks import iso
 from losstrack.output import Column, View
+from losstrack.registry import label
 from losstrack.views import py
 
 
@@ -96,8 +96,7 @@ class News:
 
 def summary(frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str]) -> News:
     """`summary`: the paragraph of one report against the one before, glitches left out."""
-    from losstrack import i18n
-    from losstrack import summary as prose
+    from losstrack import i18n, prose
 
     h = analysis.honest(frame)
     previous, table = insight.report_pair(h.frame, day, h.glitches)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from losstrack.categories import WAR_START
 from losstrack.errors import DataError
+from losstrack.registry import WAR_START
 from losstrack.settings import MAX_LINK, MAX_TOTAL, latest_allowed, quote
 
 _CONTROLS = r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"  # incl. bidi

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from losstrack import report_terms as terms
-from losstrack.categories import NAMES, WAR_START
 from losstrack.errors import DataError, UsageError
 from losstrack.records import clean_text
+from losstrack.registry import NAMES, WAR_START
 from losstrack.settings import MAX_TOTAL, latest_allowed
 
 MIN_CATEGORIES = 5

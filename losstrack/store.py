@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from losstrack.categories import NAMES, WAR_START, is_valid_name
 from losstrack.errors import DataError, StorageError
 from losstrack.files import check_lock, check_regular, os_error, read_if_exists
 from losstrack.files import locked as locked
 from losstrack.files import write_atomic as write_atomic
 from losstrack.records import LINK_RE
+from losstrack.registry import NAMES, WAR_START, is_valid_name
 from losstrack.settings import LAST_STORED
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from losstrack import analysis, trust
-from losstrack.categories import label
 from losstrack.i18n import Count, tr
 from losstrack.marks import iso
 from losstrack.output import Column, View
+from losstrack.registry import label
 from losstrack.views import py
 
 REVISION = "revision"

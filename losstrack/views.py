@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from losstrack import analysis, insight
-from losstrack.categories import BY_NAME, label
 from losstrack.i18n import shown, tr
 from losstrack.marks import (
     Revised,
@@ -21,6 +20,7 @@ from losstrack.marks import (
     stated_note,
 )
 from losstrack.output import CORRECTED, GLITCH, STATED, Column, View, add_mark, count
+from losstrack.registry import BY_NAME, label
 
 if TYPE_CHECKING:
     pass
@@ -73,7 +73,8 @@ def _marks(row: dict[str, Any], key: str, h: analysis.Honest, name: str, record:
     if record["stated"] is not None:
         row[key] = record["stated"]
         add_mark(row, key, STATED)
-    first = _first_days(h, name)
+    # Only a change without a previous report can be a category's first (a scan per category).
+    first = _first_days(h, name) if record["previous_date"] is None else None
     if first is not None and iso(first) == record["date"]:
         found["firsts"].append((name, record["date"], record["stated"], record["total"]))
 

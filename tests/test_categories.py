@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from losstrack import categories
+from losstrack import registry as categories
 from losstrack.errors import UsageError
 
 CANONICAL = ("personnel tanks afv artillery mlrs air_defense aircraft helicopters vehicles "

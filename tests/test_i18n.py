@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from losstrack import i18n
-from losstrack.categories import NAMES, REGISTRY
 from losstrack.cli import app
 from losstrack.lang_uk import MESSAGES, PLURALS
+from losstrack.registry import NAMES, REGISTRY
 
 PACKAGE = Path(i18n.__file__).parent
 TEMPLATE_CALLS = {"tr", "Message"}  # first argument: an English template

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from losstrack import insight, store, summary
+from losstrack import insight, store
+from losstrack import prose as summary
 from losstrack.insight import sparkline
 
 from .helpers import run

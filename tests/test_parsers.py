@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from losstrack import store
-from losstrack.categories import REGISTRY, is_valid_name
 from losstrack.errors import LosstrackError
 from losstrack.records import LINK_RE, clean_text
+from losstrack.registry import REGISTRY, is_valid_name
 from losstrack.sources import api, github
 
 json_values = st.recursive(

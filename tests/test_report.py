@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from losstrack.categories import NAMES
 from losstrack.errors import DataError, LosstrackError, UsageError
+from losstrack.registry import NAMES
 from losstrack.report import Report, parse
 
 TEXTS = Path(__file__).parent / "texts"

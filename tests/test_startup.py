@@ -54,3 +54,20 @@ def test_installed_entry_point_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "Tanks (tanks): 2026-08-30 to 2026-08-31"
+
+
+def test_import_losstrack_imports_no_heavy_module() -> None:
+    probe = (
+        "import sys\n"
+        "import losstrack\n"
+        "def heavy():\n"
+        "    return ','.join(m for m in ('pandas', 'requests', 'numpy', 'rich') if m in sys.modules)\n"
+        "print('IMPORT=' + heavy())\n"
+        "functions = [getattr(losstrack, name) for name in losstrack.__all__]\n"
+        "print('ATTRIBUTES=' + heavy())\n"  # the functions import pandas when called
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["IMPORT=", "ATTRIBUTES="]

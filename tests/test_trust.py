@@ -313,7 +313,7 @@ def test_check_against_github_shows_both_values_and_what_the_correction_file_exp
 
 def _stats_of(frame: Any, day: Any) -> dict[str, int]:
     """The API-keyed stats of a bundled report, for building GitHub's files from them."""
-    from losstrack.categories import BY_NAME
+    from losstrack.registry import BY_NAME
 
     row = frame.loc[str(day)]
     stats = {BY_NAME[c].api_key or c: int(row[c]) for c in BY_NAME if not _missing(row[c])}

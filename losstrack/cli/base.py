@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from losstrack import __version__, categories, settings
+from losstrack import __version__, registry, settings
 from losstrack.cli import write
 from losstrack.cli.write import note as note
 from losstrack.cli.write import progress_bar as progress_bar
@@ -179,7 +179,7 @@ CategoriesArg = Annotated[
     typer.Argument(
         help="Category names or aliases, English or Ukrainian (see `losstrack categories`).",
         metavar="CATEGORY",
-        autocompletion=categories.complete,
+        autocompletion=registry.complete,
         show_default=False,
     ),
 ]

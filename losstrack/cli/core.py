@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from losstrack import __version__, categories, settings
+from losstrack import __version__, registry, settings
 from losstrack.cli.base import (
     CategoriesArg,
     Format,
@@ -59,10 +59,10 @@ def show(
             )
         emit(views.latest(frame, revised_set(), stated_map()), fmt)
         return
-    wanted = categories.resolve_many(names, analysis.categories(frame))
+    wanted = registry.resolve_many(names, analysis.categories(frame))
     if start is None and end is None and last is None:
         last = 14
-    selected = analysis.window(frame, start, end, last).index
+    selected = analysis.window(frame, start, end, last, ("--since", "--until")).index
     emit(views.history(frame, wanted, selected, revised_set(), stated_map()), fmt)
 
 
@@ -91,7 +91,7 @@ def diff(
     from losstrack import analysis, views
 
     frame = load_frame()
-    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], analysis.categories(frame))
     end_stamp = analysis.report_on_or_before(frame, end or frame.index.max().date(), "--until")
     if start is None:
         back = days if days is not None else 7 * (weeks or 0)
@@ -99,7 +99,7 @@ def diff(
         start = _back_from(end_stamp.date(), back, flag, until)
     if start > end_stamp.date():
         raise UsageError(f"--since {start} is after --until {until or end_stamp.date()}")
-    start_stamp = _start_report(frame, start)
+    start_stamp = analysis.start_report(frame, start, "--since")
     for asked, used in ((start, start_stamp), (end, end_stamp)):
         if asked is not None and used.date() != asked:
             note(f"no report on {asked}; using the one of {used.date()}")
@@ -110,25 +110,12 @@ def diff(
 
 def _back_from(end: date, back: int, flag: str, until: str | None) -> date:
     """The date `back` days before `end`; before the invasion is an error naming what was typed."""
-    first = categories.WAR_START
+    first = registry.WAR_START
     if back > (end - first).days:
         where = f" before --until {until}" if until else ""
         raise UsageError(f"{flag}{where} goes back before the invasion ({first}); "
                          f"use --since {first} to count from it")  # fmt: skip
     return end - timedelta(days=back)
-
-
-def _start_report(frame: Any, start: date) -> Any:
-    """The report a diff starts from; the day of the invasion counts from zero."""
-    import pandas as pd
-
-    from losstrack import analysis
-
-    if start < categories.WAR_START:
-        raise UsageError(f"--since {start} is before the invasion ({categories.WAR_START})")
-    if start < frame.index.min().date():
-        return pd.Timestamp(categories.WAR_START)  # every total counts from 0 there
-    return analysis.report_on_or_before(frame, start, "--since")
 
 
 @app.command(epilog="Example: losstrack update (or: losstrack update --text report.txt)")
@@ -177,8 +164,7 @@ def update(
         raise UsageError("--date, --dry-run and --format go with --text FILE")
     if text is not None and (full or source):
         raise UsageError("--text stores a pasted report; it does not go with --full or --source")
-    from losstrack import dataset_views
-    from losstrack import update as updating
+    from losstrack import dataset_views, sync
 
     if text is not None:
         _update_from_text(text, when, dry_run, fmt, force)
@@ -188,7 +174,7 @@ def update(
         note(f"note: {message}")
 
     with progress_bar() as progress:
-        outcome = updating.run(source.value if source else None, full, progress, notice, force)
+        outcome = sync.run(source.value if source else None, full, progress, notice, force)
     for warning in dict.fromkeys(outcome.warnings):
         note(f"warning: {warning}")
     prose(dataset_views.update_summary(outcome), sys.stderr)
@@ -197,11 +183,10 @@ def update(
 def _update_from_text(
     name: str, when: date | None, dry_run: bool, fmt: Format | None, force: bool
 ) -> None:
-    from losstrack import dataset_views, report, trust_views
-    from losstrack import update as updating
+    from losstrack import dataset_views, report, sync, trust_views
 
     parsed = report.parse(read_text(name), when)
-    outcome = updating.run_text(parsed, dry_run, force)
+    outcome = sync.run_text(parsed, dry_run, force)
     for warning in outcome.warnings:
         note(f"warning: {warning}")
     if dry_run:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from losstrack import categories
+from losstrack import registry
 from losstrack.cli.base import (
     FormatOpt,
     SinceOpt,
@@ -45,7 +45,7 @@ CategoryArg = Annotated[
     typer.Argument(
         help="A category name or alias (see `losstrack categories`).",
         metavar="CATEGORY",
-        autocompletion=categories.complete,
+        autocompletion=registry.complete,
         show_default=False,
     ),
 ]
@@ -59,7 +59,7 @@ def emit_text(text: str) -> None:
 
 
 def _one(word: str, columns: list[str]) -> str:
-    return categories.resolve(word, columns)
+    return registry.resolve(word, columns)
 
 
 @app.command(epilog="Example: losstrack summary --date 2023-03-16 --lang uk")
@@ -91,7 +91,7 @@ def summary(
 
     frame = load_frame()
     columns = analysis.categories(frame)
-    wanted = categories.resolve_many([w for n in names or [] for w in n.split(",") if w], columns)
+    wanted = registry.resolve_many([w for n in names or [] for w in n.split(",") if w], columns)
     stamp = analysis.report_on_or_before(frame, asked or frame.index.max().date(), "--date")
     if asked is not None and stamp.date() != asked:
         note(f"no report on {asked}; using the one of {stamp.date()}")
@@ -151,7 +151,7 @@ def compare(
         typer.Argument(
             help="Category names or aliases (default: every category of the latest report).",
             metavar="CATEGORY",
-            autocompletion=categories.complete,
+            autocompletion=registry.complete,
             show_default=False,
         ),
     ] = None,
@@ -172,7 +172,7 @@ def compare(
     from losstrack import analysis, insight_views
 
     frame = load_frame()
-    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], analysis.categories(frame))
     if not wanted:
         wanted = list(analysis.latest(frame)["category"])
     emit(insight_views.compare(frame, wanted, by.value, periods), fmt)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from losstrack import categories
+from losstrack import registry
 from losstrack.cli.base import (
     CategoriesArg,
     FormatOpt,
@@ -74,7 +74,7 @@ def corrections(
     from losstrack import analysis, trust_views
 
     frame = load_dataset().frame
-    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], analysis.categories(frame))
     wanted = wanted or analysis.categories(frame)
     emit(trust_views.corrections(frame, wanted, logged("revisions"), span), fmt)
 
@@ -101,7 +101,7 @@ def check(
 
     dataset = load_dataset()
     frame = dataset.frame
-    wanted = categories.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], analysis.categories(frame))
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
     if against is Against.github:

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from losstrack import settings
-from losstrack.categories import BY_NAME, REGISTRY, is_new_column
 from losstrack.errors import DataError, UpstreamError
 from losstrack.http import Http, env_url, same_origin
 from losstrack.records import (
@@ -20,6 +19,7 @@ from losstrack.records import (
     parse_whole,
     refused,
 )
+from losstrack.registry import BY_NAME, REGISTRY, is_new_column
 from losstrack.sources.payload import decode_json
 
 NAME = "api"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from losstrack import settings
-from losstrack.categories import REGISTRY, fold, is_new_column
 from losstrack.errors import DataError, NotFound, UpstreamError
 from losstrack.http import Http, env_url
 from losstrack.records import Record, parse_report_date, parse_total, parse_whole, refused
+from losstrack.registry import REGISTRY, fold, is_new_column
 from losstrack.sources.payload import decode_json
 
 NAME = "github"

@@ -166,8 +166,15 @@ def is_new_column(name: str) -> bool:
     return len(name) <= MAX_NAME and is_valid_name(name) and fold(name) not in _ALIASES
 
 
-def resolve(word: str, extra: Iterable[str] = ()) -> str:
-    """Canonical name for a user-typed category, or a UsageError suggesting the closest ones."""
+CLI_LIST = "`losstrack categories`"  # where an unknown name's error sends people
+
+
+def resolve(word: str, extra: Iterable[str] = (), see: str = CLI_LIST) -> str:
+    """Canonical name for a user-typed category, or a UsageError suggesting the closest ones.
+
+    `see` names where the list of categories is, in the caller's terms (the command, or the
+    Python function).
+    """
     key = fold(word)
     if key in _ALIASES:
         return _ALIASES[key]
@@ -180,7 +187,7 @@ def resolve(word: str, extra: Iterable[str] = ()) -> str:
     choices = [*_ALIASES, *extras]
     close = difflib.get_close_matches(key, choices, n=3, cutoff=0.6)
     names = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))
-    hint = f"; did you mean {' or '.join(names)}?" if names else "; see `losstrack categories`"
+    hint = f"; did you mean {' or '.join(names)}?" if names else f"; see {see}"
     raise UsageError(f"unknown category {word!r}{hint}")
 
 
@@ -196,10 +203,10 @@ def _report_term(word: str) -> str | None:
     return next((name for pattern, name, _ in TERMS if pattern.fullmatch(phrase)), None)
 
 
-def resolve_many(words: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+def resolve_many(words: Iterable[str], extra: Iterable[str] = (), see: str = CLI_LIST) -> list[str]:
     """Resolve several words, keeping their order and dropping repeats."""
     extra = list(extra)
-    return list(dict.fromkeys(resolve(w, extra) for w in words))
+    return list(dict.fromkeys(resolve(w, extra, see) for w in words))
 
 
 def label(name: str, lang: str | None = None) -> str:

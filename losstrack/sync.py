@@ -53,11 +53,13 @@ def run(
     progress: Progress | None = None,
     notice: Notice = print,
     force: bool = False,
+    how_to_force: str = gate.FORCE,
 ) -> Outcome:
     """Fetch from `source` (None: the API, falling back to GitHub) and store what changed.
 
     With no dataset of the user's own yet, the upstream is laid over the bundled data the user
-    was reading, so an update never leaves fewer reports than were there before.
+    was reading, so an update never leaves fewer reports than were there before. A refusal of
+    the plausibility gate says `how_to_force` (the CLI's: --force).
     """
     store.check_files()  # a FIFO, a foreign lock, a bad directory: refused before any request
     api.base_url(), github.base_url()  # a bad LOSSTRACK_*_URL is exit 2 before any request
@@ -83,7 +85,7 @@ def run(
     )
     result = apply(current)
     if not _same(result, current):
-        guard = _guard(fetched, None, force)
+        guard = _guard(fetched, None, force, how_to_force)
         guard(current, result)  # refused before the data directory is even created
         _write(outcome, apply, guard, f"update from {used}" + (" (forced)" if force else ""))
     return outcome
@@ -122,12 +124,14 @@ def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
     return outcome
 
 
-def _guard(fetched: pd.DataFrame, pasted: date | None, force: bool) -> Guard:
+def _guard(
+    fetched: pd.DataFrame, pasted: date | None, force: bool, how_to_force: str = gate.FORCE
+) -> Guard:
     """The plausibility gate for this update (nothing, with --force)."""
 
     def guard(base: pd.DataFrame, result: pd.DataFrame) -> None:
         if not force:
-            gate.check(base, result, fetched, pasted)
+            gate.check(base, result, fetched, pasted, how_to_force)
 
     return guard
 

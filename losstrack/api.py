@@ -1,0 +1,291 @@
+"""The public Python API: the series, and what every command knows, as DataFrames.
+
+`import losstrack` exposes these functions lazily (see `__init__.py`), so the import stays
+light and pandas loads on the first call. Every function reads the user's dataset, else the
+bundled one, and prints nothing. Results carry `attrs["as_of"]` (the latest report of the
+data, YYYY-MM-DD) and `attrs["as_published"]`. Derived figures leave one-day glitches of the
+source out, like missing reports, unless `as_published=True`. The columns of each result
+are in `api_frames` and the README's "From Python".
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from losstrack import api_frames as frames
+from losstrack.api_frames import Day, Names
+from losstrack.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from losstrack.merge import Revision
+
+META = ("source", "link")
+FORCE = "call update(force=True) (`losstrack undo` reverts it)"
+
+
+def load(
+    categories: Names = None, *, since: Day = None, until: Day = None, meta: bool = False
+) -> pd.DataFrame:
+    """The stored series: DatetimeIndex `date`, one nullable-integer column per category.
+
+    `categories`: names or aliases, English or Ukrainian (default: all); `since`/`until`: the
+    reports between two dates, inclusive; `meta=True` adds each report's `source` and `link`.
+    Values are as published (see `check()`); `attrs` also has the file read (`path`, `bundled`).
+    """
+    from losstrack import analysis
+
+    frame = frames.dataset()
+    wanted = frames.names(categories, frame) or analysis.categories(frame)
+    frame = analysis.window(frame, *frames.span(since, until))
+    return frame[[*wanted, *META]] if meta else frame[wanted]
+
+
+def changes(
+    categories: Names = None,
+    *,
+    since: Day = None,
+    until: Day = None,
+    long: bool = False,
+    as_published: bool = False,
+) -> pd.DataFrame:
+    """The change of each category since its previous report, by report date.
+
+    Wide (default): one Int64 column per category, and `days` since the previous report (2
+    after a day without one). A change counts from the category's own previous value: where
+    the report before lacks it or holds a glitch, it spans more days than `days`. `long=True`:
+    index (`date`, `category`), each change with its `previous_date`, `days` and marks.
+    """
+    from losstrack import analysis, views
+
+    frame = frames.dataset(as_published)
+    wanted = frames.names(categories, frame) or analysis.categories(frame)
+    selected = analysis.window(frame, *frames.span(since, until)).index
+    if long:
+        view = views.history(frame, wanted, selected, frames.revised(), frames.stated())
+        index = ["date", "category"]
+        return frames.typed(view.records or [], frames.CHANGE, index, frames.facts(frame))
+    totals = analysis.honest(frame, wanted).frame[wanted]
+    table = totals - totals.ffill().shift(1)
+    table["days"] = frame.index.to_series().diff().dt.days.astype("Int64")
+    table = table.loc[selected]
+    table.attrs.clear()
+    table.attrs.update(frames.facts(frame))
+    return table
+
+
+def diff(
+    since: str | datetime.date,
+    until: Day = None,
+    categories: Names = None,
+    *,
+    as_published: bool = False,
+) -> pd.DataFrame:
+    """What changed between two reports: index `category`; `from`, `to`, `change`, `per_day`.
+
+    `until` defaults to the latest report; a date without a report takes the one before it,
+    and a `since` before the first report counts from zero at the invasion (2022-02-24): the
+    dates used are the `since`/`until` columns. Marks: `corrections`, `revised`, `glitches`.
+    """
+    from losstrack import analysis, views
+
+    frame = frames.dataset(as_published)
+    wanted = frames.names(categories, frame)
+    start, end = frames.day(since, "since"), frames.day(until, "until")
+    if start is None:
+        raise UsageError("since: give the first date of the diff")
+    last = analysis.report_on_or_before(frame, end or frame.index.max().date(), "until")
+    if start > last.date():
+        raise UsageError(f"since {start} is after until {end or last.date()}")
+    first = analysis.start_report(frame, start, "since")
+    if wanted:
+        frame = frame[[*wanted, *META]]
+    view = views.diff(frame, first, last, [], frames.revised())
+    return frames.typed(view.records or [], frames.DIFF, "category", frames.facts(frame))
+
+
+def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = False) -> pd.DataFrame:
+    """The `n` largest changes of one category, largest first (index `rank`).
+
+    `by="day"`: between consecutive reports (`days` > 1 over days without a report).
+    `by="week"` or `"month"`: ISO weeks or calendar months, each its last report minus the
+    last report before it, with `partial` and `spans` marks, as in `compare()`.
+    """
+    from losstrack import insight_views
+
+    frame = frames.dataset(as_published)
+    name = frames.one(category, frame)
+    count = frames.at_least_one(n, "n")
+    if frames.choice(by, "by", ("day", "week", "month")) == "day":
+        view, columns = insight_views.top_days(frame, name, count), frames.TOP_DAYS
+    else:
+        view, columns = insight_views.top_periods(frame, name, by, count), frames.TOP_PERIODS
+    return frames.typed(view.records or [], columns, "rank", frames.facts(frame))
+
+
+def compare(
+    categories: Names = None, *, by: str = "month", periods: int = 6, as_published: bool = False
+) -> pd.DataFrame:
+    """The change per period and category, and against the period before.
+
+    Index (`category`, `period`): the last `periods` ISO weeks, months or years (`by`) of each
+    category (default: those of the latest report). `vs_previous` and `vs_previous_pct`
+    compare totals, or the change per day where either period is `partial` (`basis`).
+    """
+    from losstrack import analysis, insight_views
+
+    frame = frames.dataset(as_published)
+    wanted = frames.names(categories, frame) or list(analysis.latest(frame)["category"])
+    by = frames.choice(by, "by", ("week", "month", "year"))
+    view = insight_views.compare(frame, wanted, by, frames.at_least_one(periods, "periods"))
+    index = ["category", "period"]
+    return frames.typed(view.records or [], frames.COMPARE, index, frames.facts(frame))
+
+
+def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
+    """Each round threshold a category reached (index `threshold`), then the next, projected.
+
+    `status` is "reached", "projected" (at the rate of the last 30 days, `rate_per_day`) or
+    "due; update" when the projected date has passed; `day` counts 2022-02-24 as day 1.
+    """
+    from losstrack import news_views
+
+    frame = frames.dataset(as_published)
+    view = news_views.milestones(frame, frames.one(category, frame))
+    return frames.typed(view.records or [], frames.MILESTONES, "threshold", frames.facts(frame))
+
+
+@dataclass(frozen=True, eq=False)
+class Summary:
+    """The news paragraph of one report, and the figures behind it."""
+
+    text: str
+    date: datetime.date
+    previous_date: datetime.date
+    figures: pd.DataFrame  # index `category`: `previous`, `total`, `change`, ...
+    notes: tuple[str, ...]  # what the paragraph left out, and why
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def summary(
+    date: Day = None,
+    *,
+    categories: Names = None,
+    lang: str | None = None,
+    as_published: bool = False,
+) -> Summary:
+    """The paragraph `losstrack summary` writes: personnel, then `categories` (default: all
+    that changed) since the report before `date` (default: the latest report).
+
+    `lang`: "en" or "uk" (default: LOSSTRACK_LANG, else English).
+    """
+    from losstrack import analysis, i18n, news_views
+
+    frame = frames.dataset(as_published)
+    wanted = frames.names(categories, frame)
+    asked = frames.day(date, "date")
+    stamp = analysis.report_on_or_before(frame, asked or frame.index.max().date(), "date")
+    with i18n.using(frames.choice(lang, "lang", i18n.LANGUAGES) if lang else None):
+        news = news_views.summary(frame, stamp, wanted)
+    notes = list(news.left_out)
+    if asked is not None and stamp.date() != asked:
+        notes.insert(0, f"no report on {asked}; using the one of {stamp.date()}")
+    figures = frames.typed(news.view.records or [], frames.SUMMARY, "category", frames.facts(frame))
+    previous = datetime.date.fromisoformat((news.view.extra or {})["previous_date"])
+    return Summary(news.text, stamp.date(), previous, figures, tuple(notes))
+
+
+def categories() -> pd.DataFrame:
+    """Every category (index `name`): labels, aliases, upstream keys, first and last report."""
+    from losstrack import dataset_views
+    from losstrack.registry import BY_NAME
+
+    frame = frames.dataset()
+    records = [
+        {**r, "aliases_uk": list(BY_NAME[r["name"]].aliases_uk) if r["name"] in BY_NAME else []}
+        for r in dataset_views.categories(frame).records or []
+    ]
+    return frames.typed(records, frames.CATEGORIES, "name", frames.facts(frame))
+
+
+def corrections(categories: Names = None, *, since: Day = None, until: Day = None) -> pd.DataFrame:
+    """Values updates revised (`kind` "revision") and every fall of a total ("decrease").
+
+    Newest first. A decrease into a one-day glitch of the source has `glitch` set.
+    """
+    from losstrack import analysis, trust_views
+
+    frame = frames.dataset()
+    wanted = frames.names(categories, frame) or analysis.categories(frame)
+    span = frames.span(since, until)
+    view = trust_views.corrections(frame, wanted, frames.logged("revisions"), span)
+    return frames.typed(view.records or [], frames.CORRECTIONS, None, frames.facts(frame))
+
+
+def check(categories: Names = None, *, since: Day = None, until: Day = None) -> pd.DataFrame:
+    """The findings of `losstrack check`, newest first: one row per finding.
+
+    `check`: "decrease", "glitch", "outlier", "missing" (days without a report) or "stated".
+    The checks see the whole series; `since`/`until` keep the findings dated between them.
+    """
+    from losstrack import trust, trust_views
+
+    frame = frames.dataset()
+    wanted = frames.names(categories, frame)
+    start, end = frames.span(since, until)
+    if wanted:
+        frame = frame[[*wanted, *META]]
+    view = trust_views.findings(trust.internal(frame, frames.logged("stated")), "")
+    dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records or []]
+    found = [r for day, r in dated if trust_views.in_range(day, start, end)]
+    return frames.typed(found, frames.CHECK, None, frames.facts(frame))
+
+
+@dataclass(frozen=True)
+class Update:
+    """What `update()` did: the source used, the reports added, the values revised."""
+
+    source: str  # "api" or "github"
+    wrote: bool  # False: nothing new
+    created: bool  # the user's dataset was created (from the bundled data and the upstream)
+    added: tuple[datetime.date, ...]
+    revised: tuple[Revision, ...]  # day, category, old, new
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]  # what `losstrack update` says as `note:` (a fallback to GitHub)
+    path: Path
+    as_of: str | None  # the latest report now stored
+
+
+def update(*, source: str | None = None, full: bool = False, force: bool = False) -> Update:
+    """Fetch what is new and store it, as `losstrack update` does (the same code).
+
+    The files are checked, the lock taken and the plausibility gate applied (`force=True`
+    stores what it refuses); an undo step is kept. `source`: "api" or "github" (default: the
+    API, then GitHub). Raises UpstreamError when no source is usable, DataError when refused.
+    """
+    from losstrack import sync
+
+    if source is not None:
+        frames.choice(source, "source", ("api", "github"))
+    notes: list[str] = []
+    done = sync.run(source, full, None, notes.append, force, FORCE)
+    latest = done.frame.index.max().date().isoformat() if len(done.frame) else None
+    warnings = tuple(dict.fromkeys(done.warnings))
+    added, revised = tuple(done.added), tuple(done.revised)
+    return Update(
+        done.source,
+        done.wrote,
+        done.created,
+        added,
+        revised,
+        warnings,
+        tuple(notes),
+        done.path,
+        latest,
+    )
