@@ -60,13 +60,15 @@ def changes(
     the report before lacks it or holds a glitch, it spans more days than `days`. `long=True`:
     index (`date`, `category`), each change with its `previous_date`, `days` and marks.
     """
-    from losstrack import analysis, views
+    from losstrack import analysis, journal, views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame) or analysis.categories(frame)
     selected = analysis.window(frame, *frames.span(since, until)).index
     if long:
-        view = views.history(frame, wanted, selected, frames.revised(), frames.stated())
+        view = views.history(
+            frame, wanted, selected, journal.revised_keys(), journal.stated_changes()
+        )
         index = ["date", "category"]
         return frames.typed(view.records or [], frames.CHANGE, index, frames.facts(frame))
     totals = analysis.honest(frame, wanted).frame[wanted]
@@ -91,7 +93,7 @@ def diff(
     and a `since` before the first report counts from zero at the invasion (2022-02-24): the
     dates used are the `since`/`until` columns. Marks: `corrections`, `revised`, `glitches`.
     """
-    from losstrack import analysis, views
+    from losstrack import analysis, journal, views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
@@ -104,7 +106,7 @@ def diff(
     first = analysis.start_report(frame, start, "since")
     if wanted:
         frame = frame[[*wanted, *META]]
-    view = views.diff(frame, first, last, [], frames.revised())
+    view = views.diff(frame, first, last, [], journal.revised_keys())
     return frames.typed(view.records or [], frames.DIFF, "category", frames.facts(frame))
 
 
@@ -219,12 +221,12 @@ def corrections(categories: Names = None, *, since: Day = None, until: Day = Non
 
     Newest first. A decrease into a one-day glitch of the source has `glitch` set.
     """
-    from losstrack import analysis, trust_views
+    from losstrack import analysis, journal, trust_views
 
     frame = frames.dataset()
     wanted = frames.names(categories, frame) or analysis.categories(frame)
     span = frames.span(since, until)
-    view = trust_views.corrections(frame, wanted, frames.logged("revisions"), span)
+    view = trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span)
     return frames.typed(view.records or [], frames.CORRECTIONS, None, frames.facts(frame))
 
 
@@ -234,14 +236,14 @@ def check(categories: Names = None, *, since: Day = None, until: Day = None) -> 
     `check`: "decrease", "glitch", "outlier", "missing" (days without a report) or "stated".
     The checks see the whole series; `since`/`until` keep the findings dated between them.
     """
-    from losstrack import trust, trust_views
+    from losstrack import journal, trust, trust_views
 
     frame = frames.dataset()
     wanted = frames.names(categories, frame)
     start, end = frames.span(since, until)
     if wanted:
         frame = frame[[*wanted, *META]]
-    view = trust_views.findings(trust.internal(frame, frames.logged("stated")), "")
+    view = trust_views.findings(trust.internal(frame, journal.beside_dataset("stated")), "")
     dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records or []]
     found = [r for day, r in dated if trust_views.in_range(day, start, end)]
     return frames.typed(found, frames.CHECK, None, frames.facts(frame))

@@ -139,27 +139,6 @@ def dataset(as_published: bool = False) -> pd.DataFrame:
     return frame
 
 
-def logged(log: Literal["revisions", "stated"]) -> list[dict[str, Any]]:
-    """A log beside the user's dataset (empty while the bundled data is in use)."""
-    from losstrack import journal, store
-
-    which = journal.REVISIONS if log == "revisions" else journal.STATED
-    return journal.read(store.data_dir(), which) if store.user_dataset_exists() else []
-
-
-def revised() -> set[tuple[str, str]]:
-    """(date, category) of every value an update revised: the views' corrected marks."""
-    return {(e["date"].isoformat(), e["category"]) for e in logged("revisions")}
-
-
-def stated() -> dict[tuple[str, str], int]:
-    """(date, category) -> the change a source stated (the latest entry of each)."""
-    from losstrack import journal
-
-    latest = journal.latest_stated(logged("stated"))
-    return {(d.isoformat(), name): value for (d, name), (value, _) in latest.items()}
-
-
 def typed(
     records: Iterable[Mapping[str, Any]],
     columns: Mapping[str, Kind],

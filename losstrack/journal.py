@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from losstrack import store
 from losstrack.errors import DataError
@@ -184,3 +184,20 @@ def _lines(log: Log, entries: list[dict[str, Any]]) -> bytes:
 
 def _cell(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def beside_dataset(name: Literal["revisions", "stated"]) -> list[dict[str, Any]]:
+    """A log beside the user's dataset (empty while the bundled data is in use)."""
+    log = REVISIONS if name == "revisions" else STATED
+    return read(store.data_dir(), log) if store.user_dataset_exists() else []
+
+
+def revised_keys() -> set[tuple[str, str]]:
+    """(date, category) of every value an update revised: the views' corrected marks."""
+    return {(e["date"].isoformat(), e["category"]) for e in beside_dataset("revisions")}
+
+
+def stated_changes() -> dict[tuple[str, str], int]:
+    """(date, category) -> the change a source stated (the latest entry of each)."""
+    latest = latest_stated(beside_dataset("stated"))
+    return {(day.isoformat(), name): value for (day, name), (value, _) in latest.items()}

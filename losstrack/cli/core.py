@@ -24,7 +24,6 @@ from losstrack.cli.base import (
     parse_day,
     progress_bar,
 )
-from losstrack.cli.trust import revised_set, stated_map
 from losstrack.cli.write import prose
 from losstrack.errors import DataError, UsageError
 from losstrack.i18n import Message
@@ -49,7 +48,7 @@ def show(
 ) -> None:
     """The latest report (every category), or the recent history of some categories."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
-    from losstrack import analysis, views
+    from losstrack import analysis, journal, views
 
     frame = load_frame()
     if not names:
@@ -57,13 +56,16 @@ def show(
             raise UsageError(
                 "--since, --until and --last need a category, e.g. `losstrack show tanks --last 7`"
             )
-        emit(views.latest(frame, revised_set(), stated_map()), fmt)
+        emit(views.latest(frame, journal.revised_keys(), journal.stated_changes()), fmt)
         return
     wanted = registry.resolve_many(names, analysis.categories(frame))
     if start is None and end is None and last is None:
         last = 14
     selected = analysis.window(frame, start, end, last, ("--since", "--until")).index
-    emit(views.history(frame, wanted, selected, revised_set(), stated_map()), fmt)
+    emit(
+        views.history(frame, wanted, selected, journal.revised_keys(), journal.stated_changes()),
+        fmt,
+    )
 
 
 @app.command(epilog="Example: losstrack diff --since 2023-03-15 --until 2023-03-16")
@@ -88,7 +90,7 @@ def diff(
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if sum(x is not None for x in (start, days, weeks)) != 1:
         raise UsageError("give exactly one of --since, --days or --weeks")
-    from losstrack import analysis, views
+    from losstrack import analysis, journal, views
 
     frame = load_frame()
     wanted = registry.resolve_many(names or [], analysis.categories(frame))
@@ -105,7 +107,7 @@ def diff(
             note(f"no report on {asked}; using the one of {used.date()}")
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
-    emit(views.diff(frame, start_stamp, end_stamp, [], revised_set()), fmt)
+    emit(views.diff(frame, start_stamp, end_stamp, [], journal.revised_keys()), fmt)
 
 
 def _back_from(end: date, back: int, flag: str, until: str | None) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,27 +33,6 @@ class Against(enum.StrEnum):
     github = "github"
 
 
-def logged(name: Literal["revisions", "stated"]) -> list[dict[str, Any]]:
-    """A log beside the user's dataset (empty while the bundled data is in use)."""
-    from losstrack import journal, store
-
-    log = journal.REVISIONS if name == "revisions" else journal.STATED
-    return journal.read(store.data_dir(), log) if store.user_dataset_exists() else []
-
-
-def revised_set() -> set[tuple[str, str]]:
-    """(date, category) of every value an update revised, for the ‡ marks of show and diff."""
-    return {(e["date"].isoformat(), e["category"]) for e in logged("revisions")}
-
-
-def stated_map() -> dict[tuple[str, str], int]:
-    """(date, category) -> the change a source stated, latest entry per key, for the views."""
-    from losstrack import journal
-
-    latest = journal.latest_stated(logged("stated"))
-    return {(day.isoformat(), name): stated for (day, name), (stated, _) in latest.items()}
-
-
 def parse_span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
     """--since and --until as dates, in order."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
@@ -71,12 +50,12 @@ def corrections(
 ) -> None:
     """Values updates revised (old -> new, from the log) and every fall in a reported total."""
     span = parse_span(since, until)
-    from losstrack import analysis, trust_views
+    from losstrack import analysis, journal, trust_views
 
     frame = load_dataset().frame
     wanted = registry.resolve_many(names or [], analysis.categories(frame))
     wanted = wanted or analysis.categories(frame)
-    emit(trust_views.corrections(frame, wanted, logged("revisions"), span), fmt)
+    emit(trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span), fmt)
 
 
 @app.command(epilog="Example: losstrack check --since 2026-01-01")
@@ -97,7 +76,7 @@ def check(
 ) -> None:
     """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
     span = parse_span(since, until)
-    from losstrack import analysis, trust, trust_views
+    from losstrack import analysis, journal, trust, trust_views
 
     dataset = load_dataset()
     frame = dataset.frame
@@ -109,7 +88,7 @@ def check(
         view = trust_views.against(_within(table, *span), table.attrs["has_file"])
     else:
         where = tr("the bundled data") if dataset.bundled else str(dataset.path)
-        table = _within(trust.internal(frame, logged("stated")), *span)
+        table = _within(trust.internal(frame, journal.beside_dataset("stated")), *span)
         view = trust_views.findings(table, where)
     emit(view, fmt)
     if strict and len(view.rows):
