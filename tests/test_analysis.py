@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from hypothesis import given, settings
@@ -17,6 +18,12 @@ from .helpers import run
 BUNDLED = store.read(store.bundled_path())
 FIRST, LAST = BUNDLED.index.min().date(), BUNDLED.index.max().date()
 days = st.integers(min_value=0, max_value=(LAST - FIRST).days).map(lambda n: FIRST + timedelta(n))
+
+
+def cell(table: pd.DataFrame, row: Any, column: str) -> int:
+    """One whole number of a table."""
+    value: Any = table.at[row, column]
+    return int(value)
 
 
 @settings(max_examples=60, deadline=None)
@@ -57,12 +64,12 @@ def test_diff_is_additive_on_any_series_with_gaps_and_corrections(
         for start, end in ((picks[0], picks[1]), (picks[1], picks[2]), (picks[0], picks[2]))
     )
     for name in analysis.categories(frame):
-        values = [frame.at[p, name] for p in picks]
-        if any(pd.isna(v) for v in values):
+        if frame.loc[list(picks), name].isna().any():
             continue  # a category missing on one of the dates has no change there to add up
-        assert ab.at[name, "to"] == bc.at[name, "from"] == values[1]
-        assert ac.at[name, "change"] == ab.at[name, "change"] + bc.at[name, "change"]
-        assert ac.at[name, "change"] == values[2] - values[0]
+        values = [cell(frame, p, name) for p in picks]
+        assert cell(ab, name, "to") == cell(bc, name, "from") == values[1]
+        assert cell(ac, name, "change") == cell(ab, name, "change") + cell(bc, name, "change")
+        assert cell(ac, name, "change") == values[2] - values[0]
 
 
 @settings(max_examples=6, deadline=None)
@@ -78,8 +85,9 @@ def test_diff_command_is_additive_over_any_three_dates(a: date, b: date, c: date
 
     ab, bc, ac = changes(a, b), changes(b, c), changes(a, c)
     for name, change in ac.items():
-        if ab.get(name) is not None and bc.get(name) is not None:
-            assert change == ab[name] + bc[name]
+        first, second = ab.get(name), bc.get(name)
+        if first is not None and second is not None:
+            assert change == first + second
 
 
 def test_changes_are_taken_by_date_and_label_the_span() -> None:

@@ -117,7 +117,7 @@ def versus(row: dict[str, Any], previous: dict[str, Any] | None) -> int | float 
     if previous is None or row["change"] is None or previous["change"] is None:
         return None
     if row["partial"] or previous["partial"]:
-        return round(row["rate"] - previous["rate"], 1)
+        return round(float(row["rate"] - previous["rate"]), 1)
     return int(row["change"] - previous["change"])
 
 

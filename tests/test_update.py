@@ -94,7 +94,7 @@ def totals_by_day(frame: pd.DataFrame) -> Totals:
     """{date: {category: total}} of a dataset, empty cells left out."""
     table = frame.drop(columns=["source", "link"])
     return {
-        ts.date().isoformat(): {k: int(v) for k, v in row.items() if not pd.isna(v)}
+        ts.date().isoformat(): {str(k): int(v) for k, v in row.items() if not pd.isna(v)}
         for ts, row in zip(table.index, table.to_dict("records"), strict=True)
     }
 
@@ -198,7 +198,8 @@ def test_full_fetches_every_page_and_stores_every_date_and_category(
     assert totals_by_day(frame) == {r["date"]: expected_from_api(r) for r in records}
     assert set(frame["source"]) == {"api"}
     links = {r["date"]: r.get("resource", "") for r in records}
-    assert dict(zip(frame.index.strftime("%Y-%m-%d"), frame["link"], strict=True)) == links
+    days = pd.DatetimeIndex(frame.index).strftime("%Y-%m-%d")
+    assert dict(zip(days, frame["link"], strict=True)) == links
 
 
 def test_an_update_maps_the_api_quirks(api: fakes.FakeApi, data_dir: Path) -> None:
