@@ -9,7 +9,6 @@ table per result below: dates as Timestamps, counts as nullable integers.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -73,14 +72,7 @@ def day(value: Day, name: str) -> datetime.date | None:
     elif isinstance(value, str):
         from losstrack import settings
 
-        word = value.strip().lower()
-        if word in ("today", "yesterday"):
-            return settings.today() - datetime.timedelta(days=word == "yesterday")
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
-            try:
-                return datetime.date.fromisoformat(word)
-            except ValueError:
-                pass
+        return settings.parse_date(value, name)
     raise UsageError(f"{name} {value!r} is not a date; use YYYY-MM-DD, today or yesterday")
 
 

@@ -32,11 +32,7 @@ def _status(status: str) -> str:
 
 
 def _dates(value: Any) -> str | None:
-    return None if pd.isna(value) else _day(value)
-
-
-def _day(value: Any) -> str:
-    return iso(pd.Timestamp(value))
+    return None if pd.isna(value) else iso(value)
 
 
 def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
@@ -45,7 +41,7 @@ def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     table = insight.top_days(h.frame, category, n)
     rows, records, gaps, glitches = [], [], [], []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, "category": category, "date": _day(item.date),
+        record = {"rank": rank, "category": category, "date": iso(item.date),
                   "previous_date": _dates(item.previous), "days": py(item.days),
                   "change": py(item.change), "total": py(item.total)}  # fmt: skip
         row = {**record}
@@ -77,9 +73,11 @@ def _fall_note() -> str:
               "figures (see `losstrack corrections`)", mark=CORRECTED)  # fmt: skip
 
 
-def _period_record(item: Any, category: str, h: analysis.Honest) -> dict[str, Any]:
-    record = {"category": category, "period": item.period, "start": _day(item.start),
-              "end": _day(item.end), "since": _dates(item.since), "last": _day(item.last),
+def _period_record(
+    item: Any, category: str, h: analysis.Honest, falls: list[pd.Timestamp]
+) -> dict[str, Any]:
+    record = {"category": category, "period": item.period, "start": iso(item.start),
+              "end": iso(item.end), "since": _dates(item.since), "last": iso(item.last),
               "days": py(item.days), "change": py(item.change), "total": py(item.total),
               "partial": bool(item.partial), "spans": bool(item.spans)}  # fmt: skip
     record["starts_late"] = bool(item.starts_late)
@@ -90,21 +88,16 @@ def _period_record(item: Any, category: str, h: analysis.Honest) -> dict[str, An
     since = pd.Timestamp(record["since"]) if record["since"] else start
     record["glitches"] = [iso(day) for day, name in h.glitches if name == category
                           and (since < day < start or last < day <= end)]  # fmt: skip
-    falls = _falls_within(h, category, record["since"], record["last"])
-    record["corrections"] = falls
+    low = pd.Timestamp(record["since"]) if record["since"] else None
+    record["corrections"] = [iso(d) for d in falls if low is not None and low < d <= last]
     return record
 
 
-def _falls_within(h: analysis.Honest, category: str, since: Any, last: str) -> list[str]:
-    """Dates in (since, last] on which the category's (glitch-free) total fell."""
-    if since is None:
-        return []
-    totals = h.frame[category].dropna()
-    part = totals[(totals.index > pd.Timestamp(since)) & (totals.index <= pd.Timestamp(last))]
-    before = totals[totals.index <= pd.Timestamp(since)].tail(1)
-    series = pd.concat([before, part]).astype("float64")
-    fell = (series.diff() < 0).to_numpy()
-    return [iso(d) for d in series.index[fell]]
+def _fall_dates(h: analysis.Honest, category: str) -> list[pd.Timestamp]:
+    """The dates on which the category's (glitch-free) total fell, oldest first."""
+    from losstrack import trust
+
+    return sorted(pd.Timestamp(d) for d in trust.decreases(h.frame, [category])["date"])
 
 
 def _period_marks(
@@ -141,11 +134,12 @@ def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     """`top --by week|month`: the calendar periods with the largest change."""
     h = analysis.honest(frame, [category])
     table = insight.top_periods(h.frame, category, by, n)
+    falls = _fall_dates(h, category)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, **_period_record(item, category, h)}
+        record = {"rank": rank, **_period_record(item, category, h, falls)}
         record["per_day"] = round(record["change"] / record["days"], 1)
         row = {**record}
         _period_marks(row, record, notes, h)
@@ -176,8 +170,9 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     notes: list[str] = []
     for category in names:
         table = insight.compare(h.frame, category, by, count)
+        falls = _fall_dates(h, category)
         for position, item in enumerate(table.itertuples(index=False)):
-            record = _period_record(item, category, h)
+            record = _period_record(item, category, h, falls)
             record.update(_versus(item))
             row = {**record, "category": category if position == 0 else ""}
             _period_marks(row, record, notes, h)

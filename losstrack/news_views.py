@@ -10,7 +10,7 @@ import pandas as pd
 
 from losstrack import analysis, insight, settings
 from losstrack.i18n import decimal, number, tr
-from losstrack.insight_views import _day, _named, _status
+from losstrack.insight_views import _named, _status
 from losstrack.marks import iso
 from losstrack.output import Column, View
 from losstrack.registry import label
@@ -24,7 +24,7 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
     rows: list[dict[str, Any]] = []
     previous: pd.Timestamp | None = None
     for item in table.itertuples(index=False):
-        stamp = pd.Timestamp(_day(item.date))
+        stamp = pd.Timestamp(iso(item.date))
         rows.append({"threshold": py(item.threshold), "date": iso(stamp),
                      "day": analysis.day_number(stamp), "total": py(item.total),
                      "days_after_previous": (stamp - previous).days if previous else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from datetime import date, timedelta
 
 from losstrack.errors import UsageError
@@ -81,6 +82,23 @@ def today() -> date:
         return date.fromisoformat(raw) if len(raw) == 10 else date.fromisoformat("x")
     except ValueError:
         raise UsageError(f"{TODAY_ENV}={quote(raw, 20)} is not a date; use YYYY-MM-DD") from None
+
+
+DATE_WORDS = "YYYY-MM-DD, today or yesterday"
+
+
+def parse_date(text: str, name: str) -> date:
+    """A date as people type it: YYYY-MM-DD, `today` or `yesterday` (any case); `name` says
+    what it is in the error (`--since` on the command line, `since` in Python)."""
+    word = text.strip().lower()
+    if word in ("today", "yesterday"):
+        return today() - timedelta(days=word == "yesterday")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word) is None:  # fromisoformat takes more forms
+            raise ValueError
+        return date.fromisoformat(word)
+    except ValueError:
+        raise UsageError(f"{name} {text!r} is not a date; use {DATE_WORDS}") from None
 
 
 def latest_allowed(today: date | None = None) -> date:

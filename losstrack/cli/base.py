@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import enum
-import re
 import sys
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -183,7 +182,7 @@ CategoriesArg = Annotated[
         show_default=False,
     ),
 ]
-DATE_HELP = "YYYY-MM-DD, today or yesterday"
+DATE_HELP = settings.DATE_WORDS
 SinceOpt = Annotated[
     str | None,
     typer.Option(metavar="DATE", help=f"First date ({DATE_HELP}).", show_default=False),
@@ -230,18 +229,8 @@ def _root(
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
-    """A date typed by the user: YYYY-MM-DD, `today` or `yesterday`."""
-    if text is None:
-        return None
-    word = text.strip().lower()
-    if word in ("today", "yesterday"):
-        return settings.today() - timedelta(days=word == "yesterday")
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is None:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a date; use {DATE_HELP}") from None
+    """A date typed by the user (see `settings.parse_date`), or None when not given."""
+    return None if text is None else settings.parse_date(text, flag)
 
 
 def emit(view: View, fmt: Format | None) -> None:
