@@ -91,6 +91,15 @@ def test_today_and_yesterday_are_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     assert json.loads(result.stdout)[0]["change"] == 1040
 
 
+def test_a_since_after_the_data_names_what_was_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOSSTRACK_TODAY", "2026-12-02")
+    result = run("diff", "--since", "today")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "losstrack: error: --since 2026-12-02 is after the latest report (2026-08-31)"
+    )
+
+
 def test_last_n_together_with_until() -> None:
     result = run("show", "tanks", "--until", "2023-03-16", "--last", "3", "-f", "csv")
     dates = [r["date"] for r in csv.DictReader(io.StringIO(result.stdout))]

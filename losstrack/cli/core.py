@@ -100,7 +100,8 @@ def diff(
         flag = f"--days {days}" if days is not None else f"--weeks {weeks}"
         start = _back_from(end_stamp.date(), back, flag, until)
     if start > end_stamp.date():
-        raise UsageError(f"--since {start} is after --until {until or end_stamp.date()}")
+        upto = f"--until {until}" if until else f"the latest report ({end_stamp.date()})"
+        raise UsageError(f"--since {start} is after {upto}")
     start_stamp = analysis.start_report(frame, start, "--since")
     for asked, used in ((start, start_stamp), (end, end_stamp)):
         if asked is not None and used.date() != asked:
