@@ -29,7 +29,8 @@ from .procs import Finished, cli_env, run_cli
 DAYS = [date(2026, 8, 1) + timedelta(days=i) for i in range(31)]
 NEW = date(2026, 9, 1)
 STARTUP = 5.0  # seconds a process may take beyond its bound: start, imports, exit, on a
-# machine that runs other tests beside it (CI runs the slow ones on four workers)
+# machine that runs other tests beside it (CI runs the slow ones on four workers)...
+LOADED = 0.15  # ...plus this share of the bound, as sleeps and timers stretch on a loaded machine
 LIMIT_RSS = 300 * 1024 * 1024
 MB = 1024 * 1024
 
@@ -71,7 +72,7 @@ def assert_gave_up(done: Finished, bound: float, *reasons: str) -> None:
     assert done.stderr.count("\n") == 1, done.stderr
     assert "; GitHub: " in done.stderr
     assert any(reason in done.stderr for reason in reasons), done.stderr
-    assert done.seconds < bound + STARTUP, f"{done.seconds:.1f} s"
+    assert done.seconds < bound * (1 + LOADED) + STARTUP, f"{done.seconds:.1f} s"
     assert done.peak_rss < LIMIT_RSS, f"peak RSS {done.peak_rss / MB:.0f} MiB"
 
 
