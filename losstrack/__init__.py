@@ -3,7 +3,7 @@
     import losstrack
     frame = losstrack.load(["tanks", "drones"], since="2026-01-01")  # a DataFrame by date
 
-The functions (`load`, `changes`, `diff`, `top`, ...) live in `losstrack.api` and are
+The functions (`load`, `changes`, `diff`, `top`, ...) live in `losstrack.library.functions` and are
 imported on first use (PEP 562), so `import losstrack` loads neither pandas nor requests.
 The error classes are imported here: each call raises them, in the library's terms.
 """
@@ -22,7 +22,7 @@ from losstrack.errors import (
 )
 
 if TYPE_CHECKING:
-    from losstrack.api import (
+    from losstrack.library.functions import (
         Summary,
         Update,
         categories,
@@ -62,13 +62,13 @@ __all__ = [
     "top",
     "update",
 ]
-_API = frozenset(__all__) - set(globals())  # what `losstrack.api` defines
+_API = frozenset(__all__) - set(globals())  # what `losstrack.library.functions` defines
 
 
 def __getattr__(name: str) -> Any:
     """The API's functions, imported on first use."""
     if name in _API:
-        from losstrack import api
+        from losstrack.library import functions as api
 
         return getattr(api, name)
     raise AttributeError(f"module 'losstrack' has no attribute {name!r}")

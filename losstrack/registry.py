@@ -197,7 +197,7 @@ def _report_term(word: str) -> str | None:
     `танків`, `бойових броньованих машин`, `засобів ППО`: the words a report lists figures
     under (report_terms) are accepted as typed, as a last resort before giving up.
     """
-    from losstrack.report_terms import TERMS
+    from losstrack.sources.report_terms import TERMS
 
     phrase = " ".join(word.replace("_", " ").split())
     return next((name for pattern, name, _ in TERMS if pattern.fullmatch(phrase)), None)

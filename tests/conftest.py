@@ -90,7 +90,7 @@ def reference() -> Path:
 @pytest.fixture(autouse=True)
 def _quick_http(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process: short timeouts, no sleeping between retries; a failing upstream fails in ms."""
-    from losstrack import http
+    from losstrack.sources import http
 
     monkeypatch.setattr(http, "CONNECT_TIMEOUT", 1.0)
     monkeypatch.setattr(http, "READ_TIMEOUT", 2.0)

@@ -440,7 +440,7 @@ API_KEY_OF = {
 
 def bundled_records(count: int) -> list[dict[str, Any]]:
     """API records of the last `count` reports of the bundled dataset (the user's first base)."""
-    from losstrack import store
+    from losstrack.dataset import store
 
     frame = store.read(store.bundled_path()).iloc[-count:]
     records: list[dict[str, Any]] = []

@@ -34,7 +34,7 @@ def seed_dataset(data_dir: Path, api_records: list[dict[str, Any]]) -> Path:
     The first update lays the upstream over the bundled data, so a test that wants a dataset
     of synthetic reports only writes it here, through the package's own parser and writer.
     """
-    from losstrack import merge, store
+    from losstrack.dataset import merge, store
     from losstrack.sources import api
 
     warnings: list[str] = []

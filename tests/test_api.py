@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 import losstrack
-from losstrack import api_frames, errors
+from losstrack import errors
+from losstrack.library import frames
 
 from . import fakes
 from .helpers import run
@@ -129,7 +130,7 @@ def test_a_change_spans_a_glitch_and_long_gives_it_its_own_days() -> None:
 def test_long_changes_are_the_csv_of_show() -> None:
     long = losstrack.changes(["tanks", "uav"], since="2023-05-25", until="2023-05-29", long=True)
     rows = cli_csv("show", "tanks", "uav", "--since", "2023-05-25", "--until", "2023-05-29")
-    assert list(long.columns) == [k for k in api_frames.CHANGE if k not in ("date", "category")]
+    assert list(long.columns) == [k for k in frames.CHANGE if k not in ("date", "category")]
     assert_same(long, rows, {"date", "category", "total", "change", "days", "glitch", "corrected"})
 
 
@@ -281,15 +282,15 @@ def test_check_is_the_cli_check() -> None:
 @pytest.mark.parametrize(
     ("call", "columns"),
     [
-        (lambda: losstrack.diff("2022-02-24"), api_frames.DIFF),
-        (lambda: losstrack.top("tanks", n=1), api_frames.TOP_DAYS),
-        (lambda: losstrack.top("tanks", by="week", n=1), api_frames.TOP_PERIODS),
-        (lambda: losstrack.compare("tanks", periods=1), api_frames.COMPARE),
-        (lambda: losstrack.milestones("aircraft"), api_frames.MILESTONES),
-        (lambda: losstrack.categories(), api_frames.CATEGORIES),
-        (lambda: losstrack.corrections(), api_frames.CORRECTIONS),
-        (lambda: losstrack.check(), api_frames.CHECK),
-        (lambda: losstrack.corrections(since="2026-08-31"), api_frames.CORRECTIONS),  # none
+        (lambda: losstrack.diff("2022-02-24"), frames.DIFF),
+        (lambda: losstrack.top("tanks", n=1), frames.TOP_DAYS),
+        (lambda: losstrack.top("tanks", by="week", n=1), frames.TOP_PERIODS),
+        (lambda: losstrack.compare("tanks", periods=1), frames.COMPARE),
+        (lambda: losstrack.milestones("aircraft"), frames.MILESTONES),
+        (lambda: losstrack.categories(), frames.CATEGORIES),
+        (lambda: losstrack.corrections(), frames.CORRECTIONS),
+        (lambda: losstrack.check(), frames.CHECK),
+        (lambda: losstrack.corrections(since="2026-08-31"), frames.CORRECTIONS),  # none
     ],
 )
 def test_every_result_has_its_documented_columns_and_as_of(

@@ -18,7 +18,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import settings, store
+from losstrack import settings
+from losstrack.dataset import store
 from losstrack.errors import UpstreamError
 from losstrack.sources import api
 
@@ -358,7 +359,7 @@ def test_a_bad_url_in_the_environment_is_a_usage_error(
 def test_a_request_from_a_worker_thread_is_cut_at_its_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from losstrack import http
+    from losstrack.sources import http
 
     monkeypatch.setattr(settings, "REQUEST_DEADLINE", 0.5)
     failures: list[BaseException] = []
@@ -390,7 +391,7 @@ def test_a_request_from_a_worker_thread_is_cut_at_its_deadline(
 def test_a_retry_after_longer_than_the_deadline_is_not_waited_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from losstrack import http
+    from losstrack.sources import http
 
     monkeypatch.setattr(settings, "REQUEST_DEADLINE", 1.0)
     monkeypatch.setattr(http, "RETRY_AFTER_CAP", settings.RETRY_AFTER_CAP)  # 5 s, as shipped

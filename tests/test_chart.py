@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from losstrack import chart, store
+from losstrack.dataset import store
+from losstrack.render import plot
 
 from .helpers import run
 
@@ -40,18 +41,18 @@ def test_the_chart_follows_the_terminal_size(
 
 
 def test_colour_only_on_request() -> None:
-    points = chart.series(store.load().frame, "tanks", daily=False, by="day")
-    assert "\x1b[" in chart.terminal(points, colour=True)
-    assert "\x1b[" not in chart.terminal(points, colour=False)
+    points = plot.series(store.load().frame, "tanks", daily=False, by="day")
+    assert "\x1b[" in plot.terminal(points, colour=True)
+    assert "\x1b[" not in plot.terminal(points, colour=False)
 
 
 def test_series_are_totals_or_changes_per_day_or_period() -> None:
     frame = store.load().frame
-    daily = chart.series(frame, "personnel", daily=True, by="day")
+    daily = plot.series(frame, "personnel", daily=True, by="day")
     assert (daily.dates[0].isoformat(), daily.values[0]) == ("2022-02-27", 750.0)  # 1,500 / 2 days
-    monthly = chart.series(frame, "tanks", daily=True, by="month")
+    monthly = plot.series(frame, "tanks", daily=True, by="month")
     assert monthly.values[:2] == [191.0, 423.0]  # Feb 2022 from 0, then March
-    totals = chart.between(chart.series(frame, "tanks", False, "week"), None, None)
+    totals = plot.between(plot.series(frame, "tanks", False, "week"), None, None)
     assert (totals.values[-1], totals.partial, totals.bars) == (12316.0, True, False)
 
 

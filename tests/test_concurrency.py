@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from losstrack import store
+from losstrack.dataset import store
 
 from . import fakes
 

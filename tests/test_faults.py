@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from losstrack import store
+from losstrack.dataset import store
 
 from . import fakes
 from .helpers import run, seed_dataset

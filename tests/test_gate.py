@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from pytest_httpserver import HTTPServer
 
-from losstrack import gate, merge, store, trust
+from losstrack.analysis import checks, gate
+from losstrack.dataset import merge, store
 from losstrack.errors import DataError
 from losstrack.sources import api
 
@@ -34,7 +35,7 @@ def frame_of(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 def stretches(frame: pd.DataFrame) -> list[pd.Timestamp]:
     """Every date with a fall or a glitch in the real history."""
-    found = trust.decreases(frame)["date"].tolist() + trust.glitches(frame)["date"].tolist()
+    found = checks.decreases(frame)["date"].tolist() + checks.glitches(frame)["date"].tolist()
     return sorted(set(found))
 
 

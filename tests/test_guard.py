@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import journal, merge, registry, store
+from losstrack import registry
+from losstrack.dataset import journal, merge, store
 from losstrack.errors import LosstrackError
 from losstrack.sources import api as api_source
 

@@ -18,7 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from losstrack import store
+from losstrack.dataset import store
 
 from . import fakes
 from .helpers import run, seed_dataset
@@ -75,7 +75,7 @@ def hostile_history() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def hostile_dataset() -> bytes:
     """The dataset an update from the hostile API writes (computed once)."""
-    from losstrack import merge
+    from losstrack.dataset import merge
     from losstrack.sources import api
 
     warnings: list[str] = []

@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from losstrack import insight, store
-from losstrack import prose as summary
-from losstrack.insight import sparkline
+from losstrack.analysis import periods
+from losstrack.analysis.periods import sparkline
+from losstrack.dataset import store
+from losstrack.render import prose as summary
 
 from .helpers import run
 
@@ -47,7 +48,7 @@ def frame_of(text: str) -> pd.DataFrame:
 def test_periods_count_from_zero_and_mark_partial_and_spanning_periods() -> None:
     frame = frame_of("2022-02-25,5,api,\n2022-02-28,9,api,\n2022-03-15,20,api,\n"
                      "2022-05-10,30,api,\n")  # fmt: skip
-    table = insight.periods(frame, "tanks", "month")
+    table = periods.periods(frame, "tanks", "month")
     assert table["period"].tolist() == ["2022-02", "2022-03", "2022-05"]
     assert table["change"].tolist() == [9, 11, 10]
     assert [d.date().isoformat() for d in table["since"]] == [
@@ -61,18 +62,18 @@ def test_periods_count_from_zero_and_mark_partial_and_spanning_periods() -> None
 
 def test_a_category_that_starts_later_has_no_change_for_its_first_period() -> None:
     frame = frame_of("2022-02-25,,api,\n2022-03-02,40,api,\n2022-03-09,45,api,\n")
-    table = insight.periods(frame, "tanks", "week")
+    table = periods.periods(frame, "tanks", "week")
     assert table["period"].tolist() == ["2022-W09", "2022-W10"]
     assert table["change"].tolist() == [pd.NA, 5]
     assert table["starts_late"].tolist() == [True, False]  # its figures start on 2 March
 
 
 def test_ladders_and_milestones() -> None:
-    assert insight.ladder("personnel", 120_000) == [10_000, 50_000, 100_000, 150_000]
-    assert insight.ladder("tanks", 500) == [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    assert periods.ladder("personnel", 120_000) == [10_000, 50_000, 100_000, 150_000]
+    assert periods.ladder("tanks", 500) == [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
     frame = frame_of("2022-02-25,8,api,\n2022-02-27,25,api,\n2022-02-28,19,api,\n"
                      "2022-03-01,60,api,\n")  # fmt: skip
-    table = insight.milestones(frame, "tanks")
+    table = periods.milestones(frame, "tanks")
     assert table["threshold"].tolist() == [10, 20, 50]
     assert [d.date().isoformat() for d in table["date"]] == [
         "2022-02-27", "2022-02-27", "2022-03-01"]  # fmt: skip
@@ -80,19 +81,19 @@ def test_ladders_and_milestones() -> None:
 
 def test_projection_at_the_30_day_rate_and_none_when_flat() -> None:
     frame = frame_of("2022-03-01,100,api,\n2022-03-31,160,api,\n")
-    ahead = insight.projection(frame, "tanks")
+    ahead = periods.projection(frame, "tanks")
     assert ahead is not None
     assert (ahead.threshold, ahead.rate_per_day) == (200, 2.0)
     assert ahead.date.date().isoformat() == "2022-04-20"  # 40 more at 2 a day
     assert (
-        insight.projection(frame_of("2022-03-01,100,api,\n2022-03-31,100,api,\n"), "tanks") is None
+        periods.projection(frame_of("2022-03-01,100,api,\n2022-03-31,100,api,\n"), "tanks") is None
     )
 
 
 def test_top_days_breaks_ties_by_the_earlier_date() -> None:
     frame = frame_of("2022-03-01,1,api,\n2022-03-02,4,api,\n2022-03-04,7,api,\n"
                      "2022-03-05,8,api,\n")  # fmt: skip
-    table = insight.top_days(frame, "tanks", 3)
+    table = periods.top_days(frame, "tanks", 3)
     assert [d.date().isoformat() for d in table["date"]] == [
         "2022-03-02", "2022-03-04", "2022-03-05"]  # fmt: skip
     assert table["days"].tolist() == [1, 2, 1]

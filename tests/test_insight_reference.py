@@ -1,7 +1,7 @@
 """top, milestones and compare against an independent computation on the API's own history.
 
 Plain Python over ../shared/reference/russianwarship/api-history.json (json + datetime, no
-pandas, no losstrack.analysis), compared with the commands' JSON on the bundled dataset, which
+pandas, no losstrack.analysis.series), compared with the commands' JSON on the bundled dataset, which
 was built from that history.
 """
 

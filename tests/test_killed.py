@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from losstrack import merge, store
+from losstrack.dataset import merge, store
 from losstrack.sources import api
 
 from . import fakes

@@ -26,7 +26,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import errors, journal, settings, store
+from losstrack import errors, settings
+from losstrack.dataset import journal, store
 from losstrack.errors import StorageError
 
 from . import fakes

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from losstrack import layout, render, store, views
-from losstrack.output import View
+from losstrack.dataset import store
+from losstrack.render import layout
+from losstrack.render import terminal as render
 from losstrack.sources import api
+from losstrack.views import show as views
+from losstrack.views.view import View
 
 from .helpers import run
 
@@ -89,7 +92,8 @@ FIGURE = re.compile(r"(?<![\w/.-])[+-]?\d+(?:[,.]\d+)*(?:-W?\d+)*[†‡§*≈]*
 
 
 def narrow_views() -> list[View]:
-    from losstrack import dataset_views, insight_views
+    from losstrack.views import dataset as dataset_views
+    from losstrack.views import insight as insight_views
 
     frame = store.read(store.bundled_path())
     six = ["personnel", "tanks", "afv", "artillery", "uav", "vehicles"]
@@ -105,7 +109,7 @@ def narrow_views() -> list[View]:
 
 @pytest.mark.parametrize("width", [24, 40, 66, 120])
 def test_a_table_keeps_every_figure_whole_and_within_the_width(width: int) -> None:
-    from losstrack import output
+    from losstrack.views import view as output
 
     for view in narrow_views():
         console, out = terminal(width)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from losstrack.errors import DataError, LosstrackError, UsageError
 from losstrack.registry import NAMES
-from losstrack.report import Report, parse
+from losstrack.sources.report import Report, parse
 
 TEXTS = Path(__file__).parent / "texts"
 Figures = tuple[dict[str, int], dict[str, int]]

@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import journal, merge, store, trust
+from losstrack.analysis import checks
+from losstrack.dataset import journal, merge, store
 from losstrack.errors import DataError
-from losstrack.records import Record
 from losstrack.settings import MAX_TOTAL
 from losstrack.sources import api as api_source
+from losstrack.sources.records import Record
 
 from . import fakes
 from .helpers import run, seed_dataset
@@ -183,7 +184,7 @@ def test_a_categorys_first_report_states_its_running_total_and_is_no_finding(
     assert findings() == []
     frame = store.read(data_dir / store.FILENAME)
     latest = journal.latest_stated(journal.read(data_dir, journal.STATED))
-    assert trust.first_day_stated(frame, latest) == {}  # running totals only, no day's figure
+    assert checks.first_day_stated(frame, latest) == {}  # running totals only, no day's figure
 
 
 def test_a_first_day_figure_below_the_total_is_the_days_stated_change() -> None:
@@ -202,9 +203,9 @@ def test_a_first_day_figure_below_the_total_is_the_days_stated_change() -> None:
     latest = journal.latest_stated(entries)
 
     assert latest[(date(2026, 5, 3), "ground_robots")] == (12, "text")
-    assert trust.first_day_stated(frame, latest) == {"ground_robots": (date(2026, 5, 3), 12)}
-    assert trust.first_day_stated(frame, journal.latest_stated(entries[:2])) == {}
-    assert trust.stated_mismatches(frame, entries).empty  # nothing before a first report
+    assert checks.first_day_stated(frame, latest) == {"ground_robots": (date(2026, 5, 3), 12)}
+    assert checks.first_day_stated(frame, journal.latest_stated(entries[:2])) == {}
+    assert checks.stated_mismatches(frame, entries).empty  # nothing before a first report
 
 
 def test_a_stated_change_a_glitch_explains_is_the_glitch_alone() -> None:
@@ -213,12 +214,12 @@ def test_a_stated_change_a_glitch_explains_is_the_glitch_alone() -> None:
     # the API's own day figures run smoothly through the glitch of 2026-06-09
     entries = [{"date": d, "category": "tanks", "stated": 5, "source": "api"} for d in tanks]
 
-    found = trust.internal(frame, entries)
+    found = checks.internal(frame, entries)
 
     assert list(zip(found["date"].dt.date, found["check"], strict=True)) == [
         (date(2026, 6, 9), "glitch")
     ]
-    assert len(trust.stated_mismatches(frame, entries)) == 2  # on its own, the check sees both
+    assert len(checks.stated_mismatches(frame, entries)) == 2  # on its own, the check sees both
 
 
 def test_a_pasted_reports_stated_change_still_needs_the_day_before() -> None:
@@ -232,8 +233,8 @@ def test_a_pasted_reports_stated_change_still_needs_the_day_before() -> None:
     pasted = [{"date": day, "category": "tanks", "stated": 4, "source": "text"}]
     from_api = [{**pasted[0], "source": "api"}]
 
-    assert trust.stated_mismatches(frame, pasted).empty  # no report of 2026-06-08
-    [detail] = trust.stated_mismatches(frame, from_api)["detail"]
+    assert checks.stated_mismatches(frame, pasted).empty  # no report of 2026-06-08
+    [detail] = checks.stated_mismatches(frame, from_api)["detail"]
     assert detail == "the API states +4; the totals of 2026-06-07 and 2026-06-09 differ by +10"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from losstrack import store
+from losstrack.dataset import store
 from losstrack.errors import DataError, StorageError
 
 from .helpers import run

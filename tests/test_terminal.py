@@ -172,9 +172,10 @@ def _spellings(value: str) -> list[str]:
     ids=str,
 )
 def test_a_chart_fits_the_terminal_and_keeps_its_title(started: Run, job: Job) -> None:
-    from losstrack import chart, store
+    from losstrack.dataset import store
+    from losstrack.render import plot
 
-    title = chart.series(store.read(store.bundled_path()), "tanks", False, "day").title
+    title = plot.series(store.read(store.bundled_path()), "tanks", False, "day").title
     shown = started(job)
     text = screen(shown)
 

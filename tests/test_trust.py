@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from losstrack import journal, store
+from losstrack.dataset import journal, store
 from losstrack.sources import github
 
 from . import fakes

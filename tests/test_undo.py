@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
-from losstrack import history, store
 from losstrack import settings as bounds
+from losstrack.dataset import history, store
 from losstrack.errors import StorageError, UsageError
 
 from . import fakes

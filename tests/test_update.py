@@ -14,7 +14,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from losstrack import __version__, http, store
+from losstrack import __version__
+from losstrack.dataset import store
+from losstrack.sources import http
 
 from . import fakes
 from .helpers import run, seed_dataset

@@ -21,8 +21,8 @@ from losstrack.errors import ExitCode, LosstrackError, Terminated, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from losstrack.output import View
-    from losstrack.store import Dataset
+    from losstrack.dataset.store import Dataset
+    from losstrack.views.view import View
 
 _state: dict[str, Any] = {"debug": False, "as_published": False, "lang": None}
 GLOBAL_FLAGS = ("--debug", "--as-published")  # taken from anywhere on the command line
@@ -113,7 +113,7 @@ class _Group(TyperGroup):
             sys.exit(0)
         except Exception as exc:
             _traceback()
-            from losstrack.files import from_file_system
+            from losstrack.dataset.files import from_file_system
 
             storage = from_file_system(exc) if isinstance(exc, OSError) else None
             if storage is not None:  # a full disk or an unusable path is not a bug
@@ -242,7 +242,7 @@ def emit(view: View, fmt: Format | None) -> None:
 
 def load_dataset() -> Dataset:
     """The dataset a view reads, read the way the global options ask; says when it is stale."""
-    from losstrack import store
+    from losstrack.dataset import store
 
     dataset = store.load()
     frame = dataset.frame
@@ -259,7 +259,7 @@ def load_dataset() -> Dataset:
 def freshness_note(latest: date, today: date) -> str:
     """The note a view on old data writes: how old the latest report is, and what to run."""
     from losstrack.i18n import tr
-    from losstrack.output import count
+    from losstrack.views.view import count
 
     age = (today - latest).days
     if age <= 1:

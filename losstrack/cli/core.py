@@ -48,7 +48,9 @@ def show(
 ) -> None:
     """The latest report (every category), or the recent history of some categories."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
-    from losstrack import analysis, journal, views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import show as views
 
     frame = load_frame()
     if not names:
@@ -58,10 +60,10 @@ def show(
             )
         emit(views.latest(frame, journal.revised_keys(), journal.stated_changes()), fmt)
         return
-    wanted = registry.resolve_many(names, analysis.categories(frame))
+    wanted = registry.resolve_many(names, series.categories(frame))
     if start is None and end is None and last is None:
         last = 14
-    selected = analysis.window(frame, start, end, last, ("--since", "--until")).index
+    selected = series.window(frame, start, end, last, ("--since", "--until")).index
     emit(
         views.history(frame, wanted, selected, journal.revised_keys(), journal.stated_changes()),
         fmt,
@@ -90,11 +92,13 @@ def diff(
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if sum(x is not None for x in (start, days, weeks)) != 1:
         raise UsageError("give exactly one of --since, --days or --weeks")
-    from losstrack import analysis, journal, views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import show as views
 
     frame = load_frame()
-    wanted = registry.resolve_many(names or [], analysis.categories(frame))
-    end_stamp = analysis.report_on_or_before(frame, end or frame.index.max().date(), "--until")
+    wanted = registry.resolve_many(names or [], series.categories(frame))
+    end_stamp = series.report_on_or_before(frame, end or frame.index.max().date(), "--until")
     if start is None:
         back = days if days is not None else 7 * (weeks or 0)
         flag = f"--days {days}" if days is not None else f"--weeks {weeks}"
@@ -102,7 +106,7 @@ def diff(
     if start > end_stamp.date():
         upto = f"--until {until}" if until else f"the latest report ({end_stamp.date()})"
         raise UsageError(f"--since {start} is after {upto}")
-    start_stamp = analysis.start_report(frame, start, "--since")
+    start_stamp = series.start_report(frame, start, "--since")
     for asked, used in ((start, start_stamp), (end, end_stamp)):
         if asked is not None and used.date() != asked:
             note(f"no report on {asked}; using the one of {used.date()}")
@@ -167,7 +171,8 @@ def update(
         raise UsageError("--date, --dry-run and --format go with --text FILE")
     if text is not None and (full or source):
         raise UsageError("--text stores a pasted report; it does not go with --full or --source")
-    from losstrack import dataset_views, sync
+    from losstrack.sync import update as sync
+    from losstrack.views import dataset as dataset_views
 
     if text is not None:
         _update_from_text(text, when, dry_run, fmt, force)
@@ -186,7 +191,10 @@ def update(
 def _update_from_text(
     name: str, when: date | None, dry_run: bool, fmt: Format | None, force: bool
 ) -> None:
-    from losstrack import dataset_views, report, sync, trust_views
+    from losstrack.sources import report
+    from losstrack.sync import update as sync
+    from losstrack.views import dataset as dataset_views
+    from losstrack.views import trust as trust_views
 
     parsed = report.parse(read_text(name), when)
     outcome = sync.run_text(parsed, dry_run, force)
@@ -222,7 +230,7 @@ def read_text(name: str) -> str:
 @app.command(name="categories", epilog="Example: losstrack categories --format csv")
 def list_categories(fmt: FormatOpt = None) -> None:
     """Names, labels, aliases and first/last report date of every category."""
-    from losstrack import dataset_views
+    from losstrack.views import dataset as dataset_views
 
     emit(dataset_views.categories(load_frame()), fmt)
 
@@ -232,7 +240,8 @@ def info(fmt: FormatOpt = None) -> None:
     """Where the data lives, how much there is, and where the latest report came from."""
     from datetime import datetime
 
-    from losstrack import dataset_views, store
+    from losstrack.dataset import store
+    from losstrack.views import dataset as dataset_views
 
     dataset = load_dataset()
     changed = datetime.fromtimestamp(dataset.path.stat().st_mtime).astimezone()

@@ -53,7 +53,7 @@ CategoryArg = Annotated[
 
 def emit_text(text: str) -> None:
     """Prose for people: one line, control characters stripped like every other output."""
-    from losstrack.records import clean_text
+    from losstrack.sources.records import clean_text
 
     prose(clean_text(text))
 
@@ -87,12 +87,13 @@ def summary(
     the global `--lang uk` writes it in Ukrainian.
     """
     asked = parse_day(day, "--date")
-    from losstrack import analysis, news_views
+    from losstrack.analysis import series
+    from losstrack.views import news as news_views
 
     frame = load_frame()
-    columns = analysis.categories(frame)
+    columns = series.categories(frame)
     wanted = registry.resolve_many([w for n in names or [] for w in n.split(",") if w], columns)
-    stamp = analysis.report_on_or_before(frame, asked or frame.index.max().date(), "--date")
+    stamp = series.report_on_or_before(frame, asked or frame.index.max().date(), "--date")
     if asked is not None and stamp.date() != asked:
         note(f"no report on {asked}; using the one of {stamp.date()}")
     news = news_views.summary(frame, stamp, wanted)
@@ -120,10 +121,11 @@ def top(
     number of days. `--by week|month`: ISO weeks (Monday to Sunday) or calendar months, each
     the last report in it minus the last report before it; a partial period is marked.
     """
-    from losstrack import analysis, insight_views
+    from losstrack.analysis import series
+    from losstrack.views import insight as insight_views
 
     frame = load_frame()
-    category = _one(name, analysis.categories(frame))
+    category = _one(name, series.categories(frame))
     if by is By.day:
         emit(insight_views.top_days(frame, category, n), fmt)
     else:
@@ -138,10 +140,11 @@ def milestones(name: CategoryArg, fmt: FormatOpt = None) -> None:
     a power of ten (..., 100, 200, 500, 1,000, ...). The next threshold is projected at the
     rate of the last 30 days, and marked as projected; none when that rate is not above zero.
     """
-    from losstrack import analysis, news_views
+    from losstrack.analysis import series
+    from losstrack.views import news as news_views
 
     frame = load_frame()
-    emit(news_views.milestones(frame, _one(name, analysis.categories(frame))), fmt)
+    emit(news_views.milestones(frame, _one(name, series.categories(frame))), fmt)
 
 
 @app.command(epilog="Example: losstrack compare --by year personnel")
@@ -169,12 +172,13 @@ def compare(
     The change of a period is its last report minus the last report before it; the current,
     incomplete period is marked as partial.
     """
-    from losstrack import analysis, insight_views
+    from losstrack.analysis import series
+    from losstrack.views import insight as insight_views
 
     frame = load_frame()
-    wanted = registry.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], series.categories(frame))
     if not wanted:
-        wanted = list(analysis.latest(frame)["category"])
+        wanted = list(series.latest(frame)["category"])
     emit(insight_views.compare(frame, wanted, by.value, periods), fmt)
 
 
@@ -203,16 +207,16 @@ def chart(
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--output {output.name!r}: the file must end in .png or .svg")
-    from losstrack import analysis
-    from losstrack import chart as charts
+    from losstrack.analysis import series
+    from losstrack.render import plot as charts
 
     frame = load_frame()
-    category = _one(name, analysis.categories(frame))
+    category = _one(name, series.categories(frame))
     # The figures derived from changes leave one-day glitches of the source out, as elsewhere.
-    series = charts.series(analysis.honest(frame, [category]).frame, category, daily, by.value)
-    series = charts.between(series, start, end)
+    points = charts.series(series.honest(frame, [category]).frame, category, daily, by.value)
+    points = charts.between(points, start, end)
     if output is not None:
-        charts.save_image(series, output)
+        charts.save_image(points, output)
         note(f"wrote {output}")
         return
-    put(charts.terminal(series, use_colour()))
+    put(charts.terminal(points, use_colour()))

@@ -50,11 +50,13 @@ def corrections(
 ) -> None:
     """Values updates revised (old -> new, from the log) and every fall in a reported total."""
     span = parse_span(since, until)
-    from losstrack import analysis, journal, trust_views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import trust as trust_views
 
     frame = load_dataset().frame
-    wanted = registry.resolve_many(names or [], analysis.categories(frame))
-    wanted = wanted or analysis.categories(frame)
+    wanted = registry.resolve_many(names or [], series.categories(frame))
+    wanted = wanted or series.categories(frame)
     emit(trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span), fmt)
 
 
@@ -76,11 +78,13 @@ def check(
 ) -> None:
     """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
     span = parse_span(since, until)
-    from losstrack import analysis, journal, trust, trust_views
+    from losstrack.analysis import checks, series
+    from losstrack.dataset import journal
+    from losstrack.views import trust as trust_views
 
     dataset = load_dataset()
     frame = dataset.frame
-    wanted = registry.resolve_many(names or [], analysis.categories(frame))
+    wanted = registry.resolve_many(names or [], series.categories(frame))
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
     if against is Against.github:
@@ -88,7 +92,7 @@ def check(
         view = trust_views.against(_within(table, *span), table.attrs["has_file"])
     else:
         where = tr("the bundled data") if dataset.bundled else str(dataset.path)
-        table = _within(trust.internal(frame, journal.beside_dataset("stated")), *span)
+        table = _within(checks.internal(frame, journal.beside_dataset("stated")), *span)
         view = trust_views.findings(table, where)
     emit(view, fmt)
     if strict and len(view.rows):
@@ -108,10 +112,11 @@ def _within(table: pd.DataFrame, since: date | None, until: date | None) -> pd.D
 
 
 def _against_github(frame: pd.DataFrame) -> pd.DataFrame:
-    from losstrack import merge, trust
+    from losstrack.analysis import checks
     from losstrack.cli.base import note
-    from losstrack.http import Http
+    from losstrack.dataset import merge
     from losstrack.sources import github
+    from losstrack.sources.http import Http
 
     warnings: list[str] = []
     http = Http()
@@ -122,6 +127,6 @@ def _against_github(frame: pd.DataFrame) -> pd.DataFrame:
         http.close()
     for warning in dict.fromkeys(warnings):
         note(f"warning: {warning}")
-    table = trust.against(frame, other, fixes)
+    table = checks.against(frame, other, fixes)
     table.attrs["has_file"] = fixes is not None
     return table

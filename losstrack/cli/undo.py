@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
-    from losstrack.history import Restored, Summary, Version
-    from losstrack.output import View
+    from losstrack.dataset.history import Restored, Summary, Version
+    from losstrack.views.view import View
 
 StepsOpt = Annotated[
     int | None,
@@ -34,7 +34,7 @@ def undo(
     fmt: FormatOpt = None,
 ) -> None:
     """Put the dataset and its logs back as they were before the last write (update, --text)."""
-    from losstrack import history, store
+    from losstrack.dataset import history, store
 
     if show:
         if steps is not None:
@@ -50,7 +50,7 @@ def undo(
 @app.command(epilog="Example: losstrack redo")
 def redo(steps: StepsOpt = None) -> None:
     """Put back what `losstrack undo` took away."""
-    from losstrack import history, store
+    from losstrack.dataset import history, store
 
     restored = history.redo(store.data_dir(), steps or 1)
     prose(said(restored, "redo"), sys.stderr)
@@ -88,8 +88,8 @@ def stamp(when: datetime) -> str:
 
 def _list(directory: Path) -> View:
     """Every kept version: the furthest redo first, down to the oldest undo."""
-    from losstrack import history
-    from losstrack.output import Column, View
+    from losstrack.dataset import history
+    from losstrack.views.view import Column, View
 
     kept = history.listing(directory)
     redos = list(reversed(kept["redo"]))

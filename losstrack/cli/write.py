@@ -14,11 +14,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from losstrack.cli.ascii import asciify
-from losstrack.wrapping import wrap
+from losstrack.render.wrapping import wrap
 
 if TYPE_CHECKING:
     from losstrack.cli.base import Format
-    from losstrack.output import View
+    from losstrack.views.view import View
 
 DEFAULT_WIDTH = 80  # a terminal that does not say how wide it is
 MAX_WIDTH = 1000  # whatever COLUMNS says
@@ -98,7 +98,7 @@ def note(message: str) -> None:
 
 def emit(view: View, fmt: Format | None) -> None:
     """A view on stdout: csv, json, a table fitted to the terminal, or the plain table."""
-    from losstrack import output
+    from losstrack.views import view as output
 
     out = sys.stdout
     if fmt is not None and fmt.value == "csv":
@@ -120,7 +120,7 @@ def _fitted(view: View, convert: Callable[[str], str]) -> str:
 
     from rich.console import Console
 
-    from losstrack import render
+    from losstrack.render import terminal as render
 
     buffer = io.StringIO()
     colour = use_colour(sys.stdout)
@@ -137,6 +137,6 @@ def progress_bar() -> Any:
         return contextlib.nullcontext(None)
     from rich.console import Console
 
-    from losstrack import render
+    from losstrack.render import terminal as render
 
     return render.progress(Console(stderr=True), "fetching reports")

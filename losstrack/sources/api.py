@@ -9,8 +9,10 @@ from urllib.parse import urljoin
 
 from losstrack import settings
 from losstrack.errors import DataError, UpstreamError
-from losstrack.http import Http, env_url, same_origin
-from losstrack.records import (
+from losstrack.registry import BY_NAME, REGISTRY, is_new_column
+from losstrack.sources.http import Http, env_url, same_origin
+from losstrack.sources.payload import decode_json
+from losstrack.sources.records import (
     Record,
     clean_link,
     clean_text,
@@ -19,8 +21,6 @@ from losstrack.records import (
     parse_whole,
     refused,
 )
-from losstrack.registry import BY_NAME, REGISTRY, is_new_column
-from losstrack.sources.payload import decode_json
 
 NAME = "api"
 DEFAULT_URL = "https://russianwarship.rip/api/v2"

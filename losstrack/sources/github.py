@@ -6,10 +6,10 @@ from datetime import date
 
 from losstrack import settings
 from losstrack.errors import DataError, NotFound, UpstreamError
-from losstrack.http import Http, env_url
-from losstrack.records import Record, parse_report_date, parse_total, parse_whole, refused
 from losstrack.registry import REGISTRY, fold, is_new_column
+from losstrack.sources.http import Http, env_url
 from losstrack.sources.payload import decode_json
+from losstrack.sources.records import Record, parse_report_date, parse_total, parse_whole, refused
 
 NAME = "github"
 DEFAULT_URL = (

@@ -86,7 +86,8 @@ def span(since: Day, until: Day) -> tuple[datetime.date | None, datetime.date | 
 
 def names(words: Names, frame: pd.DataFrame) -> list[str]:
     """Categories named by aliases, English or Ukrainian (one name, or several); [] for None."""
-    from losstrack import analysis, registry
+    from losstrack import registry
+    from losstrack.analysis import series
 
     if words is None:
         return []
@@ -94,7 +95,7 @@ def names(words: Names, frame: pd.DataFrame) -> list[str]:
     for word in listed:
         if not isinstance(word, str):
             raise UsageError(f"categories: {word!r} is not a category name")
-    return registry.resolve_many(listed, analysis.categories(frame), SEE)
+    return registry.resolve_many(listed, series.categories(frame), SEE)
 
 
 def one(word: str, frame: pd.DataFrame) -> str:
@@ -121,7 +122,7 @@ def at_least_one(value: int, name: str) -> int:
 
 def dataset(as_published: bool = False) -> pd.DataFrame:
     """The dataset's frame (the user's, else the bundled one) with its facts in `attrs`."""
-    from losstrack import store
+    from losstrack.dataset import store
 
     data = store.load()
     frame = data.frame

@@ -14,7 +14,7 @@ from urllib3.util.retry import Retry
 
 from losstrack import __version__, settings
 from losstrack.errors import NotFound, UpstreamError, UsageError
-from losstrack.records import clean_text
+from losstrack.sources.records import clean_text
 from losstrack.sources.watchdog import Adapter, Watch
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"

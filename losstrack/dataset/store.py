@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from losstrack.dataset.files import check_lock, check_regular, os_error, read_if_exists
+from losstrack.dataset.files import locked as locked
+from losstrack.dataset.files import write_atomic as write_atomic
 from losstrack.errors import DataError, StorageError
-from losstrack.files import check_lock, check_regular, os_error, read_if_exists
-from losstrack.files import locked as locked
-from losstrack.files import write_atomic as write_atomic
-from losstrack.records import LINK_RE
 from losstrack.registry import NAMES, WAR_START, is_valid_name
 from losstrack.settings import LAST_STORED
+from losstrack.sources.records import LINK_RE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,8 +60,8 @@ def dataset_path() -> Path:
 
 def bundled_path() -> Path:
     """The dataset shipped with the package (wheel), or in the source tree's `data/`."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / FILENAME, here.parent / "data" / FILENAME):
+    package = Path(__file__).resolve().parent.parent  # losstrack/, where the wheel puts data/
+    for candidate in (package / "data" / FILENAME, package.parent / "data" / FILENAME):
         if candidate.is_file():
             return candidate
     raise StorageError("the bundled dataset is missing from this installation; reinstall it")
@@ -88,7 +88,7 @@ def user_dataset_exists() -> bool:
 
 def check_files() -> None:
     """Refuse, before any request, data files that are not regular files and a foreign lock."""
-    from losstrack import journal
+    from losstrack.dataset import journal
 
     directory = data_dir()
     if not _dir_exists(directory):

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from losstrack.records import Record
-from losstrack.store import META, normalize
+from losstrack.dataset.store import META, normalize
+from losstrack.sources.records import Record
 
 
 @dataclass(frozen=True)

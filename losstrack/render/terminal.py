@@ -19,10 +19,10 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from losstrack import wrapping
-from losstrack.layout import GAP, Cell, Grid, Plan, Wrap, plan
-from losstrack.output import View, cell_text, to_text
-from losstrack.records import clean_text
+from losstrack.render import wrapping
+from losstrack.render.layout import GAP, Cell, Grid, Plan, Wrap, plan
+from losstrack.sources.records import clean_text
+from losstrack.views.view import View, cell_text, to_text
 
 Convert = Callable[[str], str]
 

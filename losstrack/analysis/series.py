@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from losstrack.dataset.store import META
 from losstrack.errors import UsageError
 from losstrack.registry import WAR_START
-from losstrack.store import META
 
 
 def categories(frame: pd.DataFrame) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from losstrack.i18n import count as count  # views count their nouns through the language
 from losstrack.i18n import decimal, number, shown
-from losstrack.records import clean_text
+from losstrack.sources.records import clean_text
 
 Kind = Literal["text", "int", "change", "float"]
 MARK = "†"  # a change over more than one day (days without a report)

@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import gate, history, journal, merge, screen, store, trust
+from losstrack.analysis import checks, gate
+from losstrack.dataset import history, journal, merge, store
 from losstrack.errors import DataError, UpstreamError
-from losstrack.http import Http
-from losstrack.records import Record
-from losstrack.sources import api, github
+from losstrack.sources import api, github, screen
+from losstrack.sources.http import Http
+from losstrack.sources.records import Record
 
 if TYPE_CHECKING:
-    from losstrack.report import Report
+    from losstrack.sources.report import Report
 
 TAIL = 7  # stored reports re-read on every update: upstreams rewrite their recent days
 TEXT = "text"  # the source name of a pasted report
@@ -103,7 +104,7 @@ def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
 
     result = apply(base)
     outcome = Outcome(TEXT, path, base, day=report.day)
-    outcome.warnings = trust.stated_warnings(result, report.day, report.stated)
+    outcome.warnings = checks.stated_warnings(result, report.day, report.stated)
     outcome.stated = [
         {"date": report.day, "category": c, "stated": n, "source": TEXT}
         for c, n in report.stated.items()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from losstrack import analysis
+from losstrack.analysis import series
 from losstrack.errors import UsageError
 from losstrack.registry import WAR_START
 
@@ -35,7 +35,7 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 def spark_note(frame: pd.DataFrame, category: str, until: pd.Timestamp) -> str:
     """A line with the sparkline of one category's change per day over its last 30 reports."""
-    table = analysis.changes(frame, category)
+    table = series.changes(frame, category)
     recent = table.loc[table.index <= until].tail(SPARK_REPORTS)
     # A change spanning a missing day is spread over its days, so a gap is not a spike.
     per_day = (recent["change"].astype("Float64") / recent["days"]).astype("float64")
@@ -57,7 +57,7 @@ RATE_DAYS = 30
 
 def top_days(frame: pd.DataFrame, category: str, n: int) -> pd.DataFrame:
     """The `n` largest report-to-report changes (date, previous, days, change, total)."""
-    table = analysis.changes(frame, category).dropna(subset=["change"])
+    table = series.changes(frame, category).dropna(subset=["change"])
     table = table.rename_axis("date").reset_index()
     ranked = table.sort_values(["change", "date"], ascending=[False, True], kind="stable")
     return ranked.head(n).reset_index(drop=True)
@@ -221,11 +221,11 @@ def report_pair(
     if position <= 0:
         raise UsageError(f"no report before {day.date().isoformat()} to compare it with")
     previous = pd.Timestamp(frame.index[position - 1])
-    both = analysis.diff(frame, previous, day, glitches).dropna(subset=["from", "to"])
+    both = series.diff(frame, previous, day, glitches).dropna(subset=["from", "to"])
     table = pd.DataFrame({"category": both["category"], "previous": both["from"].astype("int64"),
                           "total": both["to"].astype("int64")}).reset_index(drop=True)  # fmt: skip
     table["change"] = table["total"] - table["previous"]
-    since = [analysis.value_on_or_before(frame, name, previous)[1] for name in table["category"]]
+    since = [series.value_on_or_before(frame, name, previous)[1] for name in table["category"]]
     table["since"] = pd.Series(since, index=table.index, dtype="datetime64[ns]")
     return previous, table
 

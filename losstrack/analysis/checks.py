@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import categories, changes, find_glitches
+from losstrack.analysis.series import categories, changes, find_glitches
 from losstrack.i18n import Count, Message
 
 WINDOW = 30  # reports in the "recent range" a daily change is compared with

@@ -23,7 +23,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from losstrack import files, journal, settings, store
+from losstrack import settings
+from losstrack.dataset import files, journal, store
 from losstrack.errors import DataError, StorageError, UsageError
 
 Stack = Literal["undo", "redo"]

@@ -6,12 +6,12 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack import analysis, insight
+from losstrack.analysis import periods, series
 from losstrack.i18n import Count, decimal, tr
-from losstrack.marks import glitch_note, iso, mark_change
-from losstrack.output import CORRECTED, GLITCH, MARK, RATE, Column, View, add_mark
 from losstrack.registry import label
-from losstrack.views import py
+from losstrack.views.notes import glitch_note, iso, mark_change
+from losstrack.views.show import py
+from losstrack.views.view import CORRECTED, GLITCH, MARK, RATE, Column, View, add_mark
 
 
 def _named(category: str) -> str:
@@ -37,8 +37,8 @@ def _dates(value: Any) -> str | None:
 
 def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     """`top --by day`: the largest report-to-report changes; spans and glitches marked."""
-    h = analysis.honest(frame, [category])
-    table = insight.top_days(h.frame, category, n)
+    h = series.honest(frame, [category])
+    table = periods.top_days(h.frame, category, n)
     rows, records, gaps, glitches = [], [], [], []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
         record = {"rank": rank, "category": category, "date": iso(item.date),
@@ -74,7 +74,7 @@ def _fall_note() -> str:
 
 
 def _period_record(
-    item: Any, category: str, h: analysis.Honest, falls: list[pd.Timestamp]
+    item: Any, category: str, h: series.Honest, falls: list[pd.Timestamp]
 ) -> dict[str, Any]:
     record = {"category": category, "period": item.period, "start": iso(item.start),
               "end": iso(item.end), "since": _dates(item.since), "last": iso(item.last),
@@ -93,15 +93,15 @@ def _period_record(
     return record
 
 
-def _fall_dates(h: analysis.Honest, category: str) -> list[pd.Timestamp]:
+def _fall_dates(h: series.Honest, category: str) -> list[pd.Timestamp]:
     """The dates on which the category's (glitch-free) total fell, oldest first."""
-    from losstrack import trust
+    from losstrack.analysis import checks
 
-    return sorted(pd.Timestamp(d) for d in trust.decreases(h.frame, [category])["date"])
+    return sorted(pd.Timestamp(d) for d in checks.decreases(h.frame, [category])["date"])
 
 
 def _period_marks(
-    row: dict[str, Any], record: dict[str, Any], notes: list[str], h: analysis.Honest
+    row: dict[str, Any], record: dict[str, Any], notes: list[str], h: series.Honest
 ) -> None:
     """Marks a partial period, a change over a period without reports, glitches and falls."""
     if record["partial"]:
@@ -132,8 +132,8 @@ def _period_marks(
 
 def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     """`top --by week|month`: the calendar periods with the largest change."""
-    h = analysis.honest(frame, [category])
-    table = insight.top_periods(h.frame, category, by, n)
+    h = series.honest(frame, [category])
+    table = periods.top_periods(h.frame, category, by, n)
     falls = _fall_dates(h, category)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
@@ -164,12 +164,12 @@ def _period_rule(by: str) -> str:
 
 def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     """`compare`: per category, the change in each of the last periods and against the one before."""
-    h = analysis.honest(frame, names)
+    h = series.honest(frame, names)
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     notes: list[str] = []
     for category in names:
-        table = insight.compare(h.frame, category, by, count)
+        table = periods.compare(h.frame, category, by, count)
         falls = _fall_dates(h, category)
         for position, item in enumerate(table.itertuples(index=False)):
             record = _period_record(item, category, h, falls)

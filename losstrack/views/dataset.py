@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import analysis
+from losstrack.analysis import series
 from losstrack.i18n import Count, Message, language, number, shown, tr
-from losstrack.marks import iso
-from losstrack.output import Column, View
 from losstrack.registry import BY_NAME, REGISTRY, label
+from losstrack.views.notes import iso
+from losstrack.views.view import Column, View
 
 if TYPE_CHECKING:
-    from losstrack.sync import Outcome
+    from losstrack.sync.update import Outcome
 
 
 def categories(frame: pd.DataFrame) -> View:
     """`categories`: the registry, plus any other column the dataset has, with its date range."""
     rows: list[dict[str, Any]] = []
-    names = [*(c.name for c in REGISTRY), *(c for c in analysis.categories(frame)
+    names = [*(c.name for c in REGISTRY), *(c for c in series.categories(frame)
                                             if c not in BY_NAME)]  # fmt: skip
     for name in names:
         cat = BY_NAME.get(name)
@@ -125,7 +125,7 @@ def update_summary(outcome: Outcome) -> str:
                   source=outcome.source)  # fmt: skip
     parts = [_update_head(outcome)]
     if "personnel" in frame.columns and frame["personnel"].notna().any():
-        row = analysis.changes(frame, "personnel").iloc[-1]
+        row = series.changes(frame, "personnel").iloc[-1]
         change = "" if pd.isna(row["change"]) else f" ({number(int(row['change']), signed=True)})"
         parts.append(tr("personnel {total}{change}", total=int(row["total"]), change=change))
     revised = outcome.revised

@@ -17,10 +17,10 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Literal
 
-from losstrack import store
+from losstrack.dataset import store
 from losstrack.errors import DataError
-from losstrack.records import parse_date
 from losstrack.registry import is_valid_name
+from losstrack.sources.records import parse_date
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def read(directory: Path, log: Log) -> list[dict[str, Any]]:
 
 def _load(directory: Path, log: Log) -> tuple[str, list[dict[str, Any]]]:
     """The log's text (empty when there is none) and its entries."""
-    from losstrack.files import read_if_exists  # refuses a FIFO or a device; never blocks
+    from losstrack.dataset.files import read_if_exists  # refuses a FIFO or a device; never blocks
 
     file = path(directory, log)
     raw = read_if_exists(file)

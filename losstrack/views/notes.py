@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import Glitch, Honest
+from losstrack.analysis.series import Glitch, Honest
 from losstrack.i18n import number, tr
-from losstrack.output import CORRECTED, GLITCH, MARK, STATED, add_mark
+from losstrack.views.view import CORRECTED, GLITCH, MARK, STATED, add_mark
 
 Revised = set[tuple[str, str]]  # (report date, category) of values an update revised
 Stated = dict[tuple[str, str], int]  # (report date, category) -> the change the source stated

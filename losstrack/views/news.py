@@ -8,33 +8,34 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack import analysis, insight, settings
+from losstrack import settings
+from losstrack.analysis import periods, series
 from losstrack.i18n import decimal, number, tr
-from losstrack.insight_views import _named, _status
-from losstrack.marks import iso
-from losstrack.output import Column, View
 from losstrack.registry import label
-from losstrack.views import py
+from losstrack.views.insight import _named, _status
+from losstrack.views.notes import iso
+from losstrack.views.show import py
+from losstrack.views.view import Column, View
 
 
 def milestones(frame: pd.DataFrame, category: str, today: date | None = None) -> View:
     """`milestones`: the date each threshold was first reached, then the projected next one."""
-    h = analysis.honest(frame, [category])
-    table = insight.milestones(h.frame, category)
+    h = series.honest(frame, [category])
+    table = periods.milestones(h.frame, category)
     rows: list[dict[str, Any]] = []
     previous: pd.Timestamp | None = None
     for item in table.itertuples(index=False):
         stamp = pd.Timestamp(iso(item.date))
         rows.append({"threshold": py(item.threshold), "date": iso(stamp),
-                     "day": analysis.day_number(stamp), "total": py(item.total),
+                     "day": series.day_number(stamp), "total": py(item.total),
                      "days_after_previous": (stamp - previous).days if previous else None,
                      "status": "reached"})  # fmt: skip
         previous = stamp
     notes = _skipped_note(h.frame, category)
-    ahead = insight.projection(h.frame, category)
+    ahead = periods.projection(h.frame, category)
     if ahead is None:
         notes.append(tr("No projection: no rise over the last {days} days.",
-                        days=insight.RATE_DAYS))  # fmt: skip
+                        days=periods.RATE_DAYS))  # fmt: skip
     else:
         rows.append(_projected(ahead, previous, today or settings.today()))
         notes.append(_projection_note(ahead, rows[-1]["status"]))
@@ -48,18 +49,18 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
 
 
 def _projected(
-    ahead: insight.Projection, previous: pd.Timestamp | None, today: date
+    ahead: periods.Projection, previous: pd.Timestamp | None, today: date
 ) -> dict[str, Any]:
     """The projected row; a date the projection puts before today is due, not projected."""
     due = ahead.date.date() < today
     return {"threshold": ahead.threshold, "date": None if due else iso(ahead.date),
-            "day": None if due else analysis.day_number(ahead.date), "total": None,
+            "day": None if due else series.day_number(ahead.date), "total": None,
             "days_after_previous": None if due or previous is None else (ahead.date - previous).days,
             "status": "due; update" if due else "projected",
             "rate_per_day": round(ahead.rate_per_day, 1)}  # fmt: skip
 
 
-def _projection_note(ahead: insight.Projection, status: str) -> str:
+def _projection_note(ahead: periods.Projection, status: str) -> str:
     rate = tr("at {rate} a day, the rate from {since} to {until} ({current} on {until})",
               rate=decimal(ahead.rate_per_day), since=iso(ahead.rate_since),
               until=iso(ahead.rate_until), current=ahead.current)  # fmt: skip
@@ -77,7 +78,7 @@ def _skipped_note(frame: pd.DataFrame, category: str) -> list[str]:
                 "previous threshold.")]  # fmt: skip
     if len(totals):
         first = int(totals.iloc[0])
-        below = [t for t in insight.ladder(category, first) if t <= first]
+        below = [t for t in periods.ladder(category, first) if t <= first]
         if below:
             notes.append(tr("Already passed on the first report ({day}: {first}): {passed}.",
                             day=iso(totals.index[0]), first=first,
@@ -96,11 +97,12 @@ class News:
 
 def summary(frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str]) -> News:
     """`summary`: the paragraph of one report against the one before, glitches left out."""
-    from losstrack import i18n, prose
+    from losstrack import i18n
+    from losstrack.render import prose
 
-    h = analysis.honest(frame)
-    previous, table = insight.report_pair(h.frame, day, h.glitches)
-    rows, missing = insight.news_rows(table, wanted)
+    h = series.honest(frame)
+    previous, table = periods.report_pair(h.frame, day, h.glitches)
+    rows, missing = periods.news_rows(table, wanted)
     left = [tr("no {category} figure on both {previous} and {day}; left out", category=m,
                previous=iso(previous), day=iso(day)) for m in missing]  # fmt: skip
     left += [tr("{category} {value} of {day} is a one-day glitch of the source; left out",
@@ -118,7 +120,7 @@ def summary(frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str]) -> News:
 
 
 def summary_figures(
-    day: pd.Timestamp, previous: pd.Timestamp, table: pd.DataFrame, h: analysis.Honest
+    day: pd.Timestamp, previous: pd.Timestamp, table: pd.DataFrame, h: series.Honest
 ) -> View:
     """`summary --format csv|json`: the figures behind the paragraph, one record per category."""
     records = []

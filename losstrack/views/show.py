@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack import analysis, insight
+from losstrack.analysis import periods, series
 from losstrack.i18n import shown, tr
-from losstrack.marks import (
+from losstrack.registry import BY_NAME, label
+from losstrack.views.notes import (
     Revised,
     Stated,
     corrected,
@@ -19,8 +20,7 @@ from losstrack.marks import (
     span_note,
     stated_note,
 )
-from losstrack.output import CORRECTED, GLITCH, STATED, Column, View, add_mark, count
-from losstrack.registry import BY_NAME, label
+from losstrack.views.view import CORRECTED, GLITCH, STATED, Column, View, add_mark, count
 
 if TYPE_CHECKING:
     pass
@@ -37,7 +37,7 @@ def py(value: Any) -> Any:
     return value
 
 
-def _first_days(h: analysis.Honest, name: str) -> pd.Timestamp | None:
+def _first_days(h: series.Honest, name: str) -> pd.Timestamp | None:
     """The first report of a category that appeared after the first report of all."""
     totals = h.stored[name].dropna() if name in h.stored.columns else None
     if totals is None or totals.empty or totals.index[0] == h.stored.index.min():
@@ -46,7 +46,7 @@ def _first_days(h: analysis.Honest, name: str) -> pd.Timestamp | None:
 
 
 def _change_record(
-    h: analysis.Honest, name: str, day: str, item: Any, revised: Revised, stated: Stated
+    h: series.Honest, name: str, day: str, item: Any, revised: Revised, stated: Stated
 ) -> dict[str, Any]:
     """The change fields of one category on one report, with their marks' facts."""
     change, previous = py(item.change), py(item.previous)
@@ -61,7 +61,7 @@ def _change_record(
     return record
 
 
-def _marks(row: dict[str, Any], key: str, h: analysis.Honest, name: str, record: dict[str, Any],
+def _marks(row: dict[str, Any], key: str, h: series.Honest, name: str, record: dict[str, Any],
            found: dict[str, list[Any]]) -> None:  # fmt: skip
     """Put a record's marks on its change cell and collect what the footnotes need."""
     gap, skipped = mark_change(row, key, h, name, record["previous_date"], record["date"])
@@ -93,11 +93,11 @@ def latest(
     frame: pd.DataFrame, revised: Revised | None = None, stated: Stated | None = None
 ) -> View:
     """`show`: every category of the latest report with its change."""
-    h = analysis.honest(frame)
+    h = series.honest(frame)
     last = frame.index.max()
     day = iso(last)
     rows, records, found = [], [], _found()
-    for item in analysis.latest(h.frame).itertuples(index=False):
+    for item in series.latest(h.frame).itertuples(index=False):
         name = str(item.category)
         record = {"date": day, "category": name, "label": label(name, "en"),
                   "total": py(item.total),
@@ -113,14 +113,14 @@ def latest(
         else []
     )
     notes += _notes(found)
-    gone = analysis.missing_from_latest(frame)
+    gone = series.missing_from_latest(frame)
     if gone:
         notes.append(tr("Not in this report: {items}",
                         items=", ".join(tr("{category} (last {day})", category=c, day=iso(d))
                                         for c, d in gone)))  # fmt: skip
     notes.append(_source_line(frame, last))
     title = tr("General Staff report of {day} (day {number} of the invasion)", day=day,
-               number=analysis.day_number(last))  # fmt: skip
+               number=series.day_number(last))  # fmt: skip
     return View(
         title,
         [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
@@ -145,7 +145,7 @@ def history(
     stated: Stated | None = None,
 ) -> View:
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
-    h = analysis.honest(frame, names)
+    h = series.honest(frame, names)
     records = _history_records(h, names, selected, revised or set(), stated or {})
     rows: dict[str, dict[str, Any]] = {r["date"]: {"date": r["date"]} for r in records}
     found = _found()
@@ -172,16 +172,16 @@ def history(
     if not records and names:
         notes.append(_no_values(frame, names))
     if len(names) == 1 and not selected.empty:  # notes show in table mode only
-        notes += [n for n in [insight.spark_note(h.frame, names[0], selected[-1])] if n]
+        notes += [n for n in [periods.spark_note(h.frame, names[0], selected[-1])] if n]
     return View(title, columns, sorted(rows.values(), key=lambda r: r["date"]), records, notes)
 
 
 def _history_records(
-    h: analysis.Honest, names: list[str], selected: pd.Index, revised: Revised, stated: Stated
+    h: series.Honest, names: list[str], selected: pd.Index, revised: Revised, stated: Stated
 ) -> list[dict[str, Any]]:
     """One record per date and category, glitches included with no change of their own."""
     records = []
-    for r in analysis.history(h.frame, names, selected).itertuples(index=False):
+    for r in series.history(h.frame, names, selected).itertuples(index=False):
         day = py(r.date)
         records.append({"date": day, "category": r.category, "total": py(r.total),
                         **_change_record(h, str(r.category), day, r, revised, stated),
@@ -221,8 +221,8 @@ def diff(
     revised: Revised | None = None,
 ) -> View:
     """`diff`: per category, totals on two report dates and the change between them."""
-    h = analysis.honest(frame)
-    table = analysis.diff(h.frame, start, end, h.glitches)
+    h = series.honest(frame)
+    table = series.diff(h.frame, start, end, h.glitches)
     days = (end - start).days
     falls = _falls(h.frame, list(table["category"]), start, end)
     rows, records, skipped_all = [], [], []
@@ -265,10 +265,10 @@ def _falls(
     frame: pd.DataFrame, names: list[str], start: pd.Timestamp, end: pd.Timestamp
 ) -> dict[str, list[str]]:
     """Per category, the report dates in (start, end] on which its total fell."""
-    from losstrack import trust
+    from losstrack.analysis import checks
 
     found: dict[str, list[str]] = {}
-    table = trust.decreases(frame, names)
+    table = checks.decreases(frame, names)
     table = table[(table["date"] > start) & (table["date"] <= end)]
     for day, name in zip(table["date"], table["category"], strict=True):
         found.setdefault(name, []).insert(0, iso(day))

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from losstrack import api_frames as frames
-from losstrack.api_frames import Day, Names
 from losstrack.errors import UsageError
+from losstrack.library import frames
+from losstrack.library.frames import Day, Names
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from losstrack.merge import Revision
+    from losstrack.dataset.merge import Revision
 
 META = ("source", "link")
 FORCE = "call update(force=True) (`losstrack undo` reverts it)"
@@ -37,11 +37,11 @@ def load(
     reports between two dates, inclusive; `meta=True` adds each report's `source` and `link`.
     Values are as published (see `check()`); `attrs` also has the file read (`path`, `bundled`).
     """
-    from losstrack import analysis
+    from losstrack.analysis import series
 
     frame = frames.dataset()
-    wanted = frames.names(categories, frame) or analysis.categories(frame)
-    frame = analysis.window(frame, *frames.span(since, until))
+    wanted = frames.names(categories, frame) or series.categories(frame)
+    frame = series.window(frame, *frames.span(since, until))
     return frame[[*wanted, *META]] if meta else frame[wanted]
 
 
@@ -60,18 +60,20 @@ def changes(
     the report before lacks it or holds a glitch, it spans more days than `days`. `long=True`:
     index (`date`, `category`), each change with its `previous_date`, `days` and marks.
     """
-    from losstrack import analysis, journal, views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import show as views
 
     frame = frames.dataset(as_published)
-    wanted = frames.names(categories, frame) or analysis.categories(frame)
-    selected = analysis.window(frame, *frames.span(since, until)).index
+    wanted = frames.names(categories, frame) or series.categories(frame)
+    selected = series.window(frame, *frames.span(since, until)).index
     if long:
         view = views.history(
             frame, wanted, selected, journal.revised_keys(), journal.stated_changes()
         )
         index = ["date", "category"]
         return frames.typed(view.records or [], frames.CHANGE, index, frames.facts(frame))
-    totals = analysis.honest(frame, wanted).frame[wanted]
+    totals = series.honest(frame, wanted).frame[wanted]
     table = totals - totals.ffill().shift(1)
     table["days"] = frame.index.to_series().diff().dt.days.astype("Int64")
     table = table.loc[selected]
@@ -93,17 +95,19 @@ def diff(
     and a `since` before the first report counts from zero at the invasion (2022-02-24): the
     dates used are the `since`/`until` columns. Marks: `corrections`, `revised`, `glitches`.
     """
-    from losstrack import analysis, journal, views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import show as views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
     start, end = frames.day(since, "since"), frames.day(until, "until")
     if start is None:
         raise UsageError("since: give the first date of the diff")
-    last = analysis.report_on_or_before(frame, end or frame.index.max().date(), "until")
+    last = series.report_on_or_before(frame, end or frame.index.max().date(), "until")
     if start > last.date():
         raise UsageError(f"since {start} is after until {end or last.date()}")
-    first = analysis.start_report(frame, start, "since")
+    first = series.start_report(frame, start, "since")
     if wanted:
         frame = frame[[*wanted, *META]]
     view = views.diff(frame, first, last, [], journal.revised_keys())
@@ -117,7 +121,7 @@ def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = Fal
     `by="week"` or `"month"`: ISO weeks or calendar months, each its last report minus the
     last report before it, with `partial` and `spans` marks, as in `compare()`.
     """
-    from losstrack import insight_views
+    from losstrack.views import insight as insight_views
 
     frame = frames.dataset(as_published)
     name = frames.one(category, frame)
@@ -138,10 +142,11 @@ def compare(
     category (default: those of the latest report). `vs_previous` and `vs_previous_pct`
     compare totals, or the change per day where either period is `partial` (`basis`).
     """
-    from losstrack import analysis, insight_views
+    from losstrack.analysis import series
+    from losstrack.views import insight as insight_views
 
     frame = frames.dataset(as_published)
-    wanted = frames.names(categories, frame) or list(analysis.latest(frame)["category"])
+    wanted = frames.names(categories, frame) or list(series.latest(frame)["category"])
     by = frames.choice(by, "by", ("week", "month", "year"))
     view = insight_views.compare(frame, wanted, by, frames.at_least_one(periods, "periods"))
     index = ["category", "period"]
@@ -154,7 +159,7 @@ def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
     `status` is "reached", "projected" (at the rate of the last 30 days, `rate_per_day`) or
     "due; update" when the projected date has passed; `day` counts 2022-02-24 as day 1.
     """
-    from losstrack import news_views
+    from losstrack.views import news as news_views
 
     frame = frames.dataset(as_published)
     view = news_views.milestones(frame, frames.one(category, frame))
@@ -187,12 +192,14 @@ def summary(
 
     `lang`: "en" or "uk" (default: LOSSTRACK_LANG, else English).
     """
-    from losstrack import analysis, i18n, news_views
+    from losstrack import i18n
+    from losstrack.analysis import series
+    from losstrack.views import news as news_views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
     asked = frames.day(date, "date")
-    stamp = analysis.report_on_or_before(frame, asked or frame.index.max().date(), "date")
+    stamp = series.report_on_or_before(frame, asked or frame.index.max().date(), "date")
     with i18n.using(frames.choice(lang, "lang", i18n.LANGUAGES) if lang else None):
         news = news_views.summary(frame, stamp, wanted)
     notes = list(news.left_out)
@@ -205,8 +212,8 @@ def summary(
 
 def categories() -> pd.DataFrame:
     """Every category (index `name`): labels, aliases, upstream keys, first and last report."""
-    from losstrack import dataset_views
     from losstrack.registry import BY_NAME
+    from losstrack.views import dataset as dataset_views
 
     frame = frames.dataset()
     records = [
@@ -221,10 +228,12 @@ def corrections(categories: Names = None, *, since: Day = None, until: Day = Non
 
     Newest first. A decrease into a one-day glitch of the source has `glitch` set.
     """
-    from losstrack import analysis, journal, trust_views
+    from losstrack.analysis import series
+    from losstrack.dataset import journal
+    from losstrack.views import trust as trust_views
 
     frame = frames.dataset()
-    wanted = frames.names(categories, frame) or analysis.categories(frame)
+    wanted = frames.names(categories, frame) or series.categories(frame)
     span = frames.span(since, until)
     view = trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span)
     return frames.typed(view.records or [], frames.CORRECTIONS, None, frames.facts(frame))
@@ -236,14 +245,16 @@ def check(categories: Names = None, *, since: Day = None, until: Day = None) -> 
     `check`: "decrease", "glitch", "outlier", "missing" (days without a report) or "stated".
     The checks see the whole series; `since`/`until` keep the findings dated between them.
     """
-    from losstrack import journal, trust, trust_views
+    from losstrack.analysis import checks
+    from losstrack.dataset import journal
+    from losstrack.views import trust as trust_views
 
     frame = frames.dataset()
     wanted = frames.names(categories, frame)
     start, end = frames.span(since, until)
     if wanted:
         frame = frame[[*wanted, *META]]
-    view = trust_views.findings(trust.internal(frame, journal.beside_dataset("stated")), "")
+    view = trust_views.findings(checks.internal(frame, journal.beside_dataset("stated")), "")
     dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records or []]
     found = [r for day, r in dated if trust_views.in_range(day, start, end)]
     return frames.typed(found, frames.CHECK, None, frames.facts(frame))
@@ -271,7 +282,7 @@ def update(*, source: str | None = None, full: bool = False, force: bool = False
     stores what it refuses); an undo step is kept. `source`: "api" or "github" (default: the
     API, then GitHub). Raises UpstreamError when no source is usable, DataError when refused.
     """
-    from losstrack import sync
+    from losstrack.sync import update as sync
 
     if source is not None:
         frames.choice(source, "source", ("api", "github"))

@@ -1,7 +1,7 @@
 """Build a dataset from a saved API history (a JSON array of API records).
 
-This is how `data/losses.csv` is made:
-    python -m losstrack.importer ../shared/reference/russianwarship/api-history.json data/losses.csv
+This is how `data/losses.csv` is made (a maintainer's script, not part of the installed package):
+    python tools/build_dataset.py ../shared/reference/russianwarship/api-history.json data/losses.csv
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from losstrack.sources.payload import decode_json
 
 def build(history: bytes, name: str) -> bytes:
     """API history bytes -> canonical dataset bytes."""
-    from losstrack import merge, store
+    from losstrack.dataset import merge, store
     from losstrack.sources import api
 
     payload = decode_json(history, name)
@@ -29,16 +29,16 @@ def build(history: bytes, name: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m losstrack.importer HISTORY.json OUT.csv`."""
+    """`python tools/build_dataset.py HISTORY.json OUT.csv`."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m losstrack.importer HISTORY.json OUT.csv", file=sys.stderr)
+        print("usage: python tools/build_dataset.py HISTORY.json OUT.csv", file=sys.stderr)
         return 2
     source, target = Path(args[0]), Path(args[1])
     try:
         data = build(source.read_bytes(), source.name)
     except (OSError, LosstrackError) as exc:
-        print(f"losstrack.importer: error: {exc}", file=sys.stderr)
+        print(f"build_dataset: error: {exc}", file=sys.stderr)
         return 4
     target.write_bytes(data)
     reports = data.count(b"\n") - 1

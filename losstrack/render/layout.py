@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from losstrack import wrapping
+from losstrack.render import wrapping
 
 Wrap = Literal["no", "words", "prose"]  # a figure; a header (between words); prose (anywhere)
 Kind = Literal["table", "transposed", "parts", "blocks", "stacked"]

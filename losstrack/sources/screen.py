@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import date
 
 from losstrack.errors import DataError
-from losstrack.records import Record
 from losstrack.settings import MAX_NEW_COLUMNS
+from losstrack.sources.records import Record
 
 SHOWN = 3
 _REFUSED = re.compile(r"(?P<where>.*?): refused the unknown key (?P<key>.*)")

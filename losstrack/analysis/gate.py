@@ -15,8 +15,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from losstrack.dataset.store import META
 from losstrack.errors import DataError
-from losstrack.store import META
 
 FALLS_AT_ONCE = 4  # categories falling on one date (the real history's most is 2)
 LARGE_FRACTION = 0.25  # a fall, or a change of a stored value, by more than this...

@@ -69,10 +69,10 @@ class Series:
 
 def series(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Series:
     """One point per report (per-day change when `daily`), or per ISO week / calendar month."""
-    from losstrack import analysis, insight
+    from losstrack.analysis import periods, series
 
     if by == "day":
-        table = analysis.changes(frame, category)
+        table = series.changes(frame, category)
         if daily:
             # A change over days without a report is spread over them, not drawn as one day's.
             values = (table["change"].astype("Float64") / table["days"]).dropna()
@@ -80,7 +80,7 @@ def series(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Series:
             values = table["total"].astype("Float64")
         dates = [d.date() for d in values.index]
         return Series(category, dates, [float(v) for v in values], daily, by)
-    table = insight.periods(frame, category, by).dropna(subset=["change"] if daily else [])
+    table = periods.periods(frame, category, by).dropna(subset=["change"] if daily else [])
     column = table["change"] if daily else table["total"]
     return Series(category, [d.date() for d in table["last"]],
                   [float(v) for v in column], daily, by,

@@ -8,12 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack import analysis, trust
+from losstrack.analysis import checks, series
 from losstrack.i18n import Count, tr
-from losstrack.marks import iso
-from losstrack.output import Column, View
 from losstrack.registry import label
-from losstrack.views import py
+from losstrack.views.notes import iso
+from losstrack.views.show import py
+from losstrack.views.view import Column, View
 
 REVISION = "revision"
 DECREASE = "decrease"
@@ -38,7 +38,7 @@ def corrections(
         for e in logged
         if e["category"] in names and in_range(e["date"], *span)
     ]  # fmt: skip
-    falls = trust.decreases(frame, names)
+    falls = checks.decreases(frame, names)
     records += [
         {"date": iso(r["date"]), "category": r["category"], "kind": DECREASE,
          "old": py(r["old"]), "new": py(r["new"]), "change": py(r["change"]),
@@ -47,7 +47,7 @@ def corrections(
         for r in falls.to_dict("records")
         if in_range(r["date"].date(), *span)
     ]  # fmt: skip
-    odd = {(iso(g.day), g.category): g for g in analysis.find_glitches(frame)}
+    odd = {(iso(g.day), g.category): g for g in series.find_glitches(frame)}
     for record in records:  # a fall into a one-day glitch of the source is no correction
         glitch = odd.get((record["date"], record["category"]))
         record["glitch"] = glitch is not None and record["kind"] == DECREASE
@@ -107,7 +107,7 @@ def findings(table: pd.DataFrame, where: str) -> View:
         tr("decrease: a total fell; glitch: one report out of line with both neighbours; "
            "outlier: a daily change far above the previous {window} reports'; "
            "missing: no report; stated: the change a source stated (the API's increase, a pasted report's (+N)) differs from the totals.",
-           window=trust.WINDOW)
+           window=checks.WINDOW)
     ]  # fmt: skip
     title = tr("Checks of {where}: {findings} ({counts})", where=where,
                findings=Count(len(records), "finding"), counts=_check_counts(Counter(r["check"] for r in records)))  # fmt: skip
@@ -155,10 +155,10 @@ def text_report(
     after = result.loc[stamp]
     before = frame.loc[stamp] if stamp in frame.index else None
     records: list[dict[str, Any]] = []
-    for name in analysis.categories(result):
+    for name in series.categories(result):
         if pd.isna(after[name]):
             continue
-        changes = analysis.changes(result, name)
+        changes = series.changes(result, name)
         records.append({"date": day.isoformat(), "category": name, "label": label(name, "en"),
                         "stored": None if before is None else py(before.get(name)),
                         "report": py(after[name]), "stated": stated.get(name),

@@ -1,0 +1,1 @@
+"""Pure pandas over the dataset frame: changes, periods, checks and their marks, the gate."""

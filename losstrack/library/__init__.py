@@ -1,0 +1,1 @@
+"""The public Python API behind `losstrack.load()` and the rest (imported lazily by the package)."""

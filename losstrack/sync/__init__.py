@@ -1,0 +1,1 @@
+"""The one stage that fetches and writes: update, paste, comparison with another source."""

@@ -1,0 +1,1 @@
+"""One module per command: analysis results -> a View (a titled list of records and notes)."""
