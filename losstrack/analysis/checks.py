@@ -68,8 +68,11 @@ def glitches(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _finding(day: Any, name: str, check: str, value: Any, other: Any, detail: str) -> pd.DataFrame:
-    return pd.DataFrame([{"date": pd.Timestamp(day), "category": name, "check": check,
-                          "value": value, "other": other, "detail": detail}])  # fmt: skip
+    # Object columns: a str dtype (pandas 3 with pyarrow) would turn a Message into a plain str,
+    # which then could not be shown in the language of the view.
+    row = {"category": name, "check": check, "value": value, "other": other, "detail": detail}
+    columns = {k: pd.Series([v], dtype=object) for k, v in row.items()}
+    return pd.DataFrame({"date": [pd.Timestamp(day)], **columns})
 
 
 def gaps(frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,10 +4,26 @@ Heavy modules (pandas, requests, rich) are imported inside the commands, so that
 and shell completion stay fast. Each module of this package registers its commands on `app`.
 """
 
-from losstrack.cli import core, insight, trust, undo
+from losstrack.cli import (  # one module per command, each registering it on `app`
+    categories,
+    chart,
+    check,
+    compare,
+    corrections,
+    diff,
+    info,
+    milestones,
+    show,
+    summary,
+    top,
+    undo,
+    update,
+)
 from losstrack.cli.base import app
 
-__all__ = ["app", "core", "insight", "main", "trust", "undo"]
+__all__ = ["app", "main"]
+COMMAND_MODULES = (categories, chart, check, compare, corrections, diff, info, milestones, show,
+                   summary, top, undo, update)  # fmt: skip
 
 
 def main() -> None:

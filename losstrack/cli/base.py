@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from losstrack import __version__, registry, settings
+from losstrack import __version__, settings
 from losstrack.cli import write
 from losstrack.cli.write import note as note
 from losstrack.cli.write import progress_bar as progress_bar
@@ -162,36 +162,6 @@ app = typer.Typer(
     "Forces: totals, changes, history. Reads the bundled dataset until `losstrack update`.",
 )
 
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table (default), csv or json.",
-        show_default=False,
-        case_sensitive=False,
-    ),
-]
-CategoriesArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Category names or aliases, English or Ukrainian (see `losstrack categories`).",
-        metavar="CATEGORY",
-        autocompletion=registry.complete,
-        show_default=False,
-    ),
-]
-DATE_HELP = settings.DATE_WORDS
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(metavar="DATE", help=f"First date ({DATE_HELP}).", show_default=False),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option(metavar="DATE", help=f"Last date ({DATE_HELP}).", show_default=False),
-]
-
 
 def _version(value: bool) -> None:
     if value:
@@ -226,11 +196,6 @@ def _root(
     ] = False,
 ) -> None:
     """Global options; `take_globals` has read them from anywhere on the line already."""
-
-
-def parse_day(text: str | None, flag: str) -> date | None:
-    """A date typed by the user (see `settings.parse_date`), or None when not given."""
-    return None if text is None else settings.parse_date(text, flag)
 
 
 def emit(view: View, fmt: Format | None) -> None:

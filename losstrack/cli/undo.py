@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from losstrack.cli.base import FormatOpt, app, emit
+from losstrack.cli.base import app, emit
+from losstrack.cli.options import FormatOpt
 from losstrack.cli.write import prose
 from losstrack.errors import UsageError
 from losstrack.i18n import Count, tr

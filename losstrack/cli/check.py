@@ -1,4 +1,4 @@
-"""The commands that say whether the figures can be trusted: corrections, check."""
+"""`losstrack check`: can these figures be trusted?"""
 
 from __future__ import annotations
 
@@ -10,17 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from losstrack import registry
-from losstrack.cli.base import (
-    CategoriesArg,
-    FormatOpt,
-    SinceOpt,
-    UntilOpt,
-    app,
-    emit,
-    load_dataset,
-    parse_day,
-)
-from losstrack.errors import ExitCode, UsageError
+from losstrack.cli.base import app, emit, load_dataset, note
+from losstrack.cli.options import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, parse_span
+from losstrack.errors import ExitCode
 from losstrack.i18n import tr
 
 if TYPE_CHECKING:
@@ -31,33 +23,6 @@ class Against(enum.StrEnum):
     """Sources `check --against` compares with."""
 
     github = "github"
-
-
-def parse_span(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    """--since and --until as dates, in order."""
-    start, end = parse_day(since, "--since"), parse_day(until, "--until")
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--since {start} is after --until {end}")
-    return start, end
-
-
-@app.command(epilog="Example: losstrack corrections tanks --since 2024-01-01")
-def corrections(
-    names: CategoriesArg = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    fmt: FormatOpt = None,
-) -> None:
-    """Values updates revised (old -> new, from the log) and every fall in a reported total."""
-    span = parse_span(since, until)
-    from losstrack.analysis import series
-    from losstrack.dataset import journal
-    from losstrack.views import trust as trust_views
-
-    frame = load_dataset().frame
-    wanted = registry.resolve_many(names or [], series.categories(frame))
-    wanted = wanted or series.categories(frame)
-    emit(trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span), fmt)
 
 
 @app.command(epilog="Example: losstrack check --since 2026-01-01")
@@ -113,7 +78,6 @@ def _within(table: pd.DataFrame, since: date | None, until: date | None) -> pd.D
 
 def _against_github(frame: pd.DataFrame) -> pd.DataFrame:
     from losstrack.analysis import checks
-    from losstrack.cli.base import note
     from losstrack.dataset import merge
     from losstrack.sources import github
     from losstrack.sources.http import Http

@@ -1,0 +1,18 @@
+"""`losstrack categories`: every category, its labels and aliases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+from losstrack.cli.base import app, emit, load_frame
+from losstrack.cli.options import FormatOpt
+
+
+@app.command(name="categories", epilog="Example: losstrack categories --format csv")
+def list_categories(fmt: FormatOpt = None) -> None:
+    """Names, labels, aliases and first/last report date of every category."""
+    from losstrack.views import dataset as dataset_views
+
+    emit(dataset_views.categories(load_frame()), fmt)

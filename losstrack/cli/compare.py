@@ -1,0 +1,49 @@
+"""`losstrack compare`: periods side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from losstrack import registry
+
+if TYPE_CHECKING:
+    pass
+from losstrack.cli.base import app, emit, load_frame
+from losstrack.cli.options import FormatOpt, Period
+
+
+@app.command(epilog="Example: losstrack compare --by year personnel")
+def compare(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Category names or aliases (default: every category of the latest report).",
+            metavar="CATEGORY",
+            autocompletion=registry.complete,
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        Period,
+        typer.Option(help="week (ISO, Monday to Sunday), month or year.", case_sensitive=False),
+    ] = (Period.month),
+    periods: Annotated[
+        int, typer.Option(min=1, metavar="N", help="How many recent periods to show.")
+    ] = 6,
+    fmt: FormatOpt = None,
+) -> None:
+    """The change per period and category, and how it differs from the period before.
+
+    The change of a period is its last report minus the last report before it; the current,
+    incomplete period is marked as partial.
+    """
+    from losstrack.analysis import series
+    from losstrack.views import insight as insight_views
+
+    frame = load_frame()
+    wanted = registry.resolve_many(names or [], series.categories(frame))
+    if not wanted:
+        wanted = list(series.latest(frame)["category"])
+    emit(insight_views.compare(frame, wanted, by.value, periods), fmt)

@@ -1,0 +1,57 @@
+"""`losstrack summary`: the news paragraph of one report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from losstrack import registry
+
+if TYPE_CHECKING:
+    pass
+from losstrack.cli.base import app, emit, load_frame, note
+from losstrack.cli.options import FormatOpt, emit_text, parse_day
+
+
+@app.command(epilog="Example: losstrack summary --date 2023-03-16 --lang uk")
+def summary(
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="Report date (default: the latest).", show_default=False
+        ),
+    ] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--categories",
+            metavar="CATEGORY[,CATEGORY...]",
+            help="Categories to list after personnel (default: every one that changed).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """A paragraph for the news: the personnel lost since the previous report, then the rest.
+
+    `--format csv|json` gives the figures behind the text (json: with the paragraph as `text`);
+    the global `--lang uk` writes it in Ukrainian.
+    """
+    asked = parse_day(day, "--date")
+    from losstrack.analysis import series
+    from losstrack.views import news as news_views
+
+    frame = load_frame()
+    columns = series.categories(frame)
+    wanted = registry.resolve_many([w for n in names or [] for w in n.split(",") if w], columns)
+    stamp = series.report_on_or_before(frame, asked or frame.index.max().date(), "--date")
+    if asked is not None and stamp.date() != asked:
+        note(f"no report on {asked}; using the one of {stamp.date()}")
+    news = news_views.summary(frame, stamp, wanted)
+    for message in news.left_out:
+        note(message)
+    if fmt is None or fmt.value == "table":
+        emit_text(news.text)
+        return
+    emit(news.view, fmt)
