@@ -108,7 +108,7 @@ def latest_allowed(today: date | None = None) -> date:
 
 def quote(text: object, limit: int = MAX_QUOTE) -> str:
     """`repr` of upstream text for a message: control characters out, at most `limit` chars."""
-    from losstrack.sources.records import clean_text
+    from losstrack.text import clean_text
 
     shown = clean_text(repr(text))
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"

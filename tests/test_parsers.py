@@ -16,7 +16,7 @@ from losstrack.dataset import store
 from losstrack.errors import LosstrackError
 from losstrack.registry import REGISTRY, is_valid_name
 from losstrack.sources import api, github
-from losstrack.sources.records import LINK_RE, clean_text
+from losstrack.text import LINK_RE, clean_text
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),

@@ -109,7 +109,7 @@ def narrow_views() -> list[View]:
 
 @pytest.mark.parametrize("width", [24, 40, 66, 120])
 def test_a_table_keeps_every_figure_whole_and_within_the_width(width: int) -> None:
-    from losstrack.views import view as output
+    from losstrack.render import text as output
 
     for view in narrow_views():
         console, out = terminal(width)

@@ -92,7 +92,7 @@ CategoryArg = Annotated[
 
 def emit_text(text: str) -> None:
     """Prose for people: one line, control characters stripped like every other output."""
-    from losstrack.sources.records import clean_text
+    from losstrack.text import clean_text
 
     prose(clean_text(text))
 

@@ -90,7 +90,7 @@ def stamp(when: datetime) -> str:
 def _list(directory: Path) -> View:
     """Every kept version: the furthest redo first, down to the oldest undo."""
     from losstrack.dataset import history
-    from losstrack.views.view import Column, View
+    from losstrack.views.view import Column, Row, View
 
     kept = history.listing(directory)
     redos = list(reversed(kept["redo"]))
@@ -100,9 +100,9 @@ def _list(directory: Path) -> View:
                Column("write", tr("write"), wrap=True), Column("at", tr("at")),
                Column("reports", tr("reports"), "int"), Column("dates", tr("dates"))]  # fmt: skip
     keys = ("stack", "steps", "write", "at_utc", "reports", "first", "last")
-    records = [{k: row[k] for k in keys} for row in rows]
+    shown = [Row({k: row[k] for k in keys}, shown=row) for row in rows]
     notes = [] if rows else [tr("Nothing kept yet: every update or pasted report keeps one.")]
-    return View(tr("Kept versions of the dataset"), columns, rows, records, notes)
+    return View(tr("Kept versions of the dataset"), columns, shown, notes)
 
 
 def _row(stack: str, steps: int, version: Version, summary: Summary) -> dict[str, Any]:

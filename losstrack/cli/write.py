@@ -98,7 +98,7 @@ def note(message: str) -> None:
 
 def emit(view: View, fmt: Format | None) -> None:
     """A view on stdout: csv, json, a table fitted to the terminal, or the plain table."""
-    from losstrack.views import view as output
+    from losstrack.render import text as output
 
     out = sys.stdout
     if fmt is not None and fmt.value == "csv":

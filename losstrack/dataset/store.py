@@ -22,7 +22,7 @@ from losstrack.dataset.files import write_atomic as write_atomic
 from losstrack.errors import DataError, StorageError
 from losstrack.registry import NAMES, WAR_START, is_valid_name
 from losstrack.settings import LAST_STORED
-from losstrack.sources.records import LINK_RE
+from losstrack.text import LINK_RE
 
 if TYPE_CHECKING:
     import pandas as pd

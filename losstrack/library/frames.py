@@ -150,6 +150,32 @@ def typed(
     return table
 
 
+def cast(
+    table: pd.DataFrame,
+    columns: Mapping[str, Kind],
+    index: str | list[str] | None,
+    attrs: Mapping[str, Any],
+) -> pd.DataFrame:
+    """An analysis table as `typed` makes records: exactly `columns`, each of its kind."""
+    import pandas as pd
+
+    data = {}
+    for key, kind in columns.items():
+        column = table[key]
+        if kind == "date":  # through ISO text, so the unit is the one `typed` gives
+            text = pd.Series(pd.DatetimeIndex(column).strftime("%Y-%m-%d"), dtype=object)
+            data[key] = _column(text.where(column.notna().to_numpy(), None).tolist(), kind)
+        elif kind == "list":
+            data[key] = pd.Series([list(v or []) for v in column], dtype=object)
+        else:
+            data[key] = _column(column.astype(object).where(column.notna(), None).tolist(), kind)
+    out = pd.DataFrame(data)
+    if index is not None:
+        out = out.set_index(index)
+    out.attrs.update(attrs)
+    return out
+
+
 def _column(values: list[Any], kind: Kind) -> Any:
     import pandas as pd
 

@@ -60,19 +60,20 @@ def changes(
     the report before lacks it or holds a glitch, it spans more days than `days`. `long=True`:
     index (`date`, `category`), each change with its `previous_date`, `days` and marks.
     """
+    from losstrack.analysis import long as long_table
     from losstrack.analysis import series
     from losstrack.dataset import journal
-    from losstrack.views import show as views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame) or series.categories(frame)
     selected = series.window(frame, *frames.span(since, until)).index
     if long:
-        view = views.history(
-            frame, wanted, selected, journal.revised_keys(), journal.stated_changes()
+        h = series.honest(frame, wanted)
+        table = long_table.changes(
+            h, wanted, selected, journal.revised_keys(), journal.stated_changes()
         )
         index = ["date", "category"]
-        return frames.typed(view.records or [], frames.CHANGE, index, frames.facts(frame))
+        return frames.cast(table, frames.CHANGE, index, frames.facts(frame))
     totals = series.honest(frame, wanted).frame[wanted]
     table = totals - totals.ffill().shift(1)
     table["days"] = frame.index.to_series().diff().dt.days.astype("Int64")
@@ -111,7 +112,7 @@ def diff(
     if wanted:
         frame = frame[[*wanted, *META]]
     view = views.diff(frame, first, last, [], journal.revised_keys())
-    return frames.typed(view.records or [], frames.DIFF, "category", frames.facts(frame))
+    return frames.typed(view.records(), frames.DIFF, "category", frames.facts(frame))
 
 
 def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = False) -> pd.DataFrame:
@@ -130,7 +131,7 @@ def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = Fal
         view, columns = insight_views.top_days(frame, name, count), frames.TOP_DAYS
     else:
         view, columns = insight_views.top_periods(frame, name, by, count), frames.TOP_PERIODS
-    return frames.typed(view.records or [], columns, "rank", frames.facts(frame))
+    return frames.typed(view.records(), columns, "rank", frames.facts(frame))
 
 
 def compare(
@@ -150,7 +151,7 @@ def compare(
     by = frames.choice(by, "by", ("week", "month", "year"))
     view = insight_views.compare(frame, wanted, by, frames.at_least_one(periods, "periods"))
     index = ["category", "period"]
-    return frames.typed(view.records or [], frames.COMPARE, index, frames.facts(frame))
+    return frames.typed(view.records(), frames.COMPARE, index, frames.facts(frame))
 
 
 def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
@@ -163,7 +164,7 @@ def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
 
     frame = frames.dataset(as_published)
     view = news_views.milestones(frame, frames.one(category, frame))
-    return frames.typed(view.records or [], frames.MILESTONES, "threshold", frames.facts(frame))
+    return frames.typed(view.records(), frames.MILESTONES, "threshold", frames.facts(frame))
 
 
 @dataclass(frozen=True, eq=False)
@@ -205,7 +206,7 @@ def summary(
     notes = list(news.left_out)
     if asked is not None and stamp.date() != asked:
         notes.insert(0, f"no report on {asked}; using the one of {stamp.date()}")
-    figures = frames.typed(news.view.records or [], frames.SUMMARY, "category", frames.facts(frame))
+    figures = frames.typed(news.view.records(), frames.SUMMARY, "category", frames.facts(frame))
     previous = datetime.date.fromisoformat((news.view.extra or {})["previous_date"])
     return Summary(news.text, stamp.date(), previous, figures, tuple(notes))
 
@@ -218,7 +219,7 @@ def categories() -> pd.DataFrame:
     frame = frames.dataset()
     records = [
         {**r, "aliases_uk": list(BY_NAME[r["name"]].aliases_uk) if r["name"] in BY_NAME else []}
-        for r in dataset_views.categories(frame).records or []
+        for r in dataset_views.categories(frame).records()
     ]
     return frames.typed(records, frames.CATEGORIES, "name", frames.facts(frame))
 
@@ -236,7 +237,7 @@ def corrections(categories: Names = None, *, since: Day = None, until: Day = Non
     wanted = frames.names(categories, frame) or series.categories(frame)
     span = frames.span(since, until)
     view = trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span)
-    return frames.typed(view.records or [], frames.CORRECTIONS, None, frames.facts(frame))
+    return frames.typed(view.records(), frames.CORRECTIONS, None, frames.facts(frame))
 
 
 def check(categories: Names = None, *, since: Day = None, until: Day = None) -> pd.DataFrame:
@@ -255,7 +256,7 @@ def check(categories: Names = None, *, since: Day = None, until: Day = None) -> 
     if wanted:
         frame = frame[[*wanted, *META]]
     view = trust_views.findings(checks.internal(frame, journal.beside_dataset("stated")), "")
-    dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records or []]
+    dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records()]
     found = [r for day, r in dated if trust_views.in_range(day, start, end)]
     return frames.typed(found, frames.CHECK, None, frames.facts(frame))
 

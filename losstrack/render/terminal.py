@@ -21,8 +21,9 @@ from rich.text import Text
 
 from losstrack.render import wrapping
 from losstrack.render.layout import GAP, Cell, Grid, Plan, Wrap, plan
-from losstrack.sources.records import clean_text
-from losstrack.views.view import View, cell_text, to_text
+from losstrack.render.text import cell_text, to_text
+from losstrack.text import clean_text
+from losstrack.views.view import View
 
 Convert = Callable[[str], str]
 
@@ -43,7 +44,7 @@ class Fitted:
         heads = [Cell(convert(clean_text(c.header)), "words", r, "bold")
                  for c, r in zip(view.columns, right, strict=True)]  # fmt: skip
         self.grid: Grid = [heads]
-        for row in view.rows:
+        for row in view.table():
             cells = []
             for column, r in zip(view.columns, right, strict=True):
                 text = convert(cell_text(row, column))

@@ -15,12 +15,12 @@ from losstrack.sources.payload import decode_json
 from losstrack.sources.records import (
     Record,
     clean_link,
-    clean_text,
     parse_report_date,
     parse_total,
     parse_whole,
     refused,
 )
+from losstrack.text import clean_text
 
 NAME = "api"
 DEFAULT_URL = "https://russianwarship.rip/api/v2"

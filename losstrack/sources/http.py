@@ -14,8 +14,8 @@ from urllib3.util.retry import Retry
 
 from losstrack import __version__, settings
 from losstrack.errors import NotFound, UpstreamError, UsageError
-from losstrack.sources.records import clean_text
 from losstrack.sources.watchdog import Adapter, Watch
+from losstrack.text import clean_text
 
 USER_AGENT = f"losstrack/{__version__} (python-requests)"
 # Read from here at call time, so a caller (or a test) may tighten them for its process; the

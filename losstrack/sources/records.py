@@ -9,11 +9,7 @@ from datetime import date
 from losstrack.errors import DataError
 from losstrack.registry import WAR_START
 from losstrack.settings import MAX_LINK, MAX_TOTAL, latest_allowed, quote
-
-_CONTROLS = r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069"  # incl. bidi
-_CONTROL = re.compile(f"[{_CONTROLS}]")
-# A stored link: no spaces, quotes, commas or control characters, so it can reach a terminal.
-LINK_RE = re.compile(f'https?://[^\\s",{_CONTROLS}]+')
+from losstrack.text import LINK_RE, clean_text
 
 
 @dataclass(frozen=True)
@@ -75,11 +71,6 @@ def parse_total(value: object, where: str) -> int:
     if value < 0:
         raise DataError(f"{where} is {value}, a total cannot be negative")
     return value
-
-
-def clean_text(text: str) -> str:
-    """Strip control and bidi characters from text that came from the network."""
-    return _CONTROL.sub("", text)
 
 
 def refused(where: str, key: object, why: str = "") -> str:

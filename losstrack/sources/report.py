@@ -10,7 +10,7 @@ from losstrack.errors import DataError, UsageError
 from losstrack.registry import NAMES, WAR_START
 from losstrack.settings import MAX_TOTAL, latest_allowed
 from losstrack.sources import report_terms as terms
-from losstrack.sources.records import clean_text
+from losstrack.text import clean_text
 
 MIN_CATEGORIES = 5
 # The categories every report since spring 2022 states, to say which ones a short paste lacks.

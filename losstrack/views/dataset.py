@@ -10,7 +10,7 @@ from losstrack.analysis import series
 from losstrack.i18n import Count, Message, language, number, shown, tr
 from losstrack.registry import BY_NAME, REGISTRY, label
 from losstrack.views.notes import iso
-from losstrack.views.view import Column, View
+from losstrack.views.view import Column, Facts, Row, View
 
 if TYPE_CHECKING:
     from losstrack.sync.update import Outcome
@@ -40,16 +40,16 @@ def categories(frame: pd.DataFrame) -> View:
                 else Message("not in the registry: kept as sent by a source"),
             }
         )
-    return View(tr("Categories"), _category_columns(), [_category_row(r) for r in rows], rows)
+    return View(tr("Categories"), _category_columns(), [_category_row(r) for r in rows])
 
 
-def _category_row(record: dict[str, Any]) -> dict[str, Any]:
+def _category_row(record: dict[str, Any]) -> Row:
     """A category as the table shows it: labels and aliases in the language of the view first."""
     cat = BY_NAME.get(record["name"])
     if language() != "uk":
-        return {**record, "aliases": ", ".join(record["aliases"])}
-    return {**record, "label": label(record["name"]), "other": cat.label_en if cat else "",
-            "aliases": ", ".join(cat.aliases_uk if cat else record["aliases"])}  # fmt: skip
+        return Row(record, shown={"aliases": ", ".join(record["aliases"])})
+    return Row(record, shown={"label": label(record["name"]), "other": cat.label_en if cat else "",
+               "aliases": ", ".join(cat.aliases_uk if cat else record["aliases"])})  # fmt: skip
 
 
 def _category_columns() -> list[Column]:
@@ -66,10 +66,10 @@ def _category_columns() -> list[Column]:
 def info(facts: dict[str, Any]) -> View:
     """`info`: one fact per line."""
     names = _fact_names()
-    rows = [{"key": names.get(k, k.replace("_", " ")), "value": _fact_value(v)}
-            for k, v in facts.items()]  # fmt: skip
+    layout = Facts({k: names.get(k, k.replace("_", " ")) for k in facts},
+                   {k: _fact_value(v) for k, v in facts.items()})  # fmt: skip
     columns = [Column("key", tr("what", context="info")), Column("value", tr("value"), wrap=True)]
-    return View("", columns, rows, [facts], single=True)
+    return View("", columns, [Row(facts)], single=True, layout=layout)
 
 
 def _fact_names() -> dict[str, str]:

@@ -11,7 +11,7 @@ from losstrack.i18n import Count, decimal, tr
 from losstrack.registry import label
 from losstrack.views.notes import glitch_note, iso, mark_change
 from losstrack.views.show import py
-from losstrack.views.view import CORRECTED, GLITCH, MARK, RATE, Column, View, add_mark
+from losstrack.views.view import CORRECTED, GLITCH, MARK, RATE, Column, Row, View
 
 
 def _named(category: str) -> str:
@@ -39,22 +39,22 @@ def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     """`top --by day`: the largest report-to-report changes; spans and glitches marked."""
     h = series.honest(frame, [category])
     table = periods.top_days(h.frame, category, n)
-    rows, records, gaps, glitches = [], [], [], []
+    rows, gaps, glitches = [], [], []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
         record = {"rank": rank, "category": category, "date": iso(item.date),
                   "previous_date": _dates(item.previous), "days": py(item.days),
                   "change": py(item.change), "total": py(item.total)}  # fmt: skip
-        row = {**record}
+        row = Row(record)
         gap, skipped = mark_change(row, "change", h, category, record["previous_date"],
                                    record["date"])  # fmt: skip
         record["glitches"] = [iso(g.day) for g in skipped]
         record["corrected"] = record["change"] < 0
         if record["corrected"]:
-            add_mark(row, "change", CORRECTED)
+            row.mark("change", CORRECTED)
         gaps.append(gap)
         glitches += skipped
         rows.append(row)
-        records.append(record)
+    records = [row.values for row in rows]
     columns = [Column("rank", "#", "int"), Column("date", tr("date")),
                Column("change", tr("change"), "change"), Column("days", tr("days"), "int"),
                Column("total", tr("total"), "int")]  # fmt: skip
@@ -65,7 +65,7 @@ def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     notes += glitch_note(glitches)
     notes += [_fall_note()] if any(r["corrected"] for r in records) else []
     title = tr("Largest changes between reports: {category}", category=_named(category))
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, rows, notes)
 
 
 def _fall_note() -> str:
@@ -100,12 +100,11 @@ def _fall_dates(h: series.Honest, category: str) -> list[pd.Timestamp]:
     return sorted(pd.Timestamp(d) for d in checks.decreases(h.frame, [category])["date"])
 
 
-def _period_marks(
-    row: dict[str, Any], record: dict[str, Any], notes: list[str], h: series.Honest
-) -> None:
+def _period_marks(row: Row, notes: list[str], h: series.Honest) -> None:
     """Marks a partial period, a change over a period without reports, glitches and falls."""
+    record = row.values
     if record["partial"]:
-        add_mark(row, "period", MARK)
+        row.mark("period", MARK)
         if record["starts_late"]:
             notes.append(tr("{mark} {period} is partial: the {category} figures start on {day}",
                             mark=MARK, period=record["period"], category=record["category"],
@@ -115,16 +114,16 @@ def _period_marks(
                             "{last}", mark=MARK, period=record["period"], end=record["end"],
                             last=record["last"]))  # fmt: skip
     if record["spans"]:
-        add_mark(row, "since", MARK)
+        row.mark("since", MARK)
         notes.append(tr("{mark} {period}: no report in the period before; the change runs from "
                         "the report of {since}", mark=MARK, period=record["period"],
                         since=record["since"]))  # fmt: skip
     if record["glitches"]:
-        add_mark(row, "change", GLITCH)
+        row.mark("change", GLITCH)
         notes += glitch_note(h.glitches[(pd.Timestamp(d), record["category"])]
                              for d in record["glitches"])  # fmt: skip
     if record["corrections"]:
-        add_mark(row, "change", CORRECTED)
+        row.mark("change", CORRECTED)
         notes.append(tr("{mark} {period}: includes a fall of {category} on {days} (a correction)",
                         mark=CORRECTED, period=record["period"], category=record["category"],
                         days=", ".join(record["corrections"])))  # fmt: skip
@@ -135,23 +134,21 @@ def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     h = series.honest(frame, [category])
     table = periods.top_periods(h.frame, category, by, n)
     falls = _fall_dates(h, category)
-    rows: list[dict[str, Any]] = []
-    records: list[dict[str, Any]] = []
+    rows: list[Row] = []
     notes: list[str] = []
     for rank, item in enumerate(table.itertuples(index=False), start=1):
         record = {"rank": rank, **_period_record(item, category, h, falls)}
         record["per_day"] = round(record["change"] / record["days"], 1)
-        row = {**record}
-        _period_marks(row, record, notes, h)
+        row = Row(record)
+        _period_marks(row, notes, h)
         rows.append(row)
-        records.append(record)
     columns = [Column("rank", "#", "int"), Column("period", _period(by)), Column("since", tr("from")),
                Column("last", tr("to")), Column("change", tr("change"), "change"),
                Column("per_day", tr("per day"), "float")]  # fmt: skip
     notes = [*dict.fromkeys(notes), _period_rule(by)]
     title = tr("Largest changes per {period}: {category}", period=_period(by),
                category=_named(category))  # fmt: skip
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, rows, notes)
 
 
 def _period_rule(by: str) -> str:
@@ -165,8 +162,7 @@ def _period_rule(by: str) -> str:
 def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     """`compare`: per category, the change in each of the last periods and against the one before."""
     h = series.honest(frame, names)
-    rows: list[dict[str, Any]] = []
-    records: list[dict[str, Any]] = []
+    rows: list[Row] = []
     notes: list[str] = []
     for category in names:
         table = periods.compare(h.frame, category, by, count)
@@ -174,14 +170,13 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
         for position, item in enumerate(table.itertuples(index=False)):
             record = _period_record(item, category, h, falls)
             record.update(_versus(item))
-            row = {**record, "category": category if position == 0 else ""}
-            _period_marks(row, record, notes, h)
+            row = Row(record, shown={"category": category if position == 0 else ""})
+            _period_marks(row, notes, h)
             if record["basis"] == "per_day" and record["vs_previous"] is not None:
-                add_mark(row, "vs_previous", RATE)
-                add_mark(row, "vs_previous_pct", RATE)
+                row.mark("vs_previous", RATE)
+                row.mark("vs_previous_pct", RATE)
                 notes.append(_rate_note(record))
             rows.append(row)
-            records.append(record)
     columns = [Column("category", tr("category")), Column("period", _period(by)),
                Column("since", tr("from")), Column("last", tr("to")),
                Column("change", tr("change"), "change"),
@@ -195,7 +190,7 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
         else str(Count(len(names), "category", "categories"))
     )
     title = tr("Change per {period}: {categories}", period=_period(by), categories=shown)
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, rows, notes)
 
 
 def _versus(item: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from losstrack.registry import label
 from losstrack.views.insight import _named, _status
 from losstrack.views.notes import iso
 from losstrack.views.show import py
-from losstrack.views.view import Column, View
+from losstrack.views.view import Column, Row, View, rows
 
 
 def milestones(frame: pd.DataFrame, category: str, today: date | None = None) -> View:
@@ -39,13 +39,13 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
     else:
         rows.append(_projected(ahead, previous, today or settings.today()))
         notes.append(_projection_note(ahead, rows[-1]["status"]))
-    table_rows = [{**r, "status": _status(r["status"])} for r in rows]
+    shown = [Row({"category": category, **r, "projected": r["status"] != "reached"},
+                 shown={"status": _status(r["status"])}) for r in rows]  # fmt: skip
     columns = [Column("threshold", tr("threshold"), "int"), Column("date", tr("date")),
                Column("day", tr("day"), "int"), Column("days_after_previous", tr("after"), "int"),
                Column("total", tr("total"), "int"), Column("status", "")]  # fmt: skip
-    records = [{"category": category, **r, "projected": r["status"] != "reached"} for r in rows]
     title = tr("Milestones: {category}", category=_named(category))
-    return View(title, columns, table_rows, records, notes)
+    return View(title, columns, shown, notes)
 
 
 def _projected(
@@ -134,4 +134,4 @@ def summary_figures(
     columns = [Column(k, k) for k in ("date", "previous_date", "category", "label")]
     columns += [Column("previous", "previous", "int"), Column("total", "total", "int"),
                 Column("change", "change", "change")]  # fmt: skip
-    return View(tr("Summary of {day}", day=iso(day)), columns, records, records)
+    return View(tr("Summary of {day}", day=iso(day)), columns, rows(records))

@@ -13,7 +13,7 @@ import pandas as pd
 
 from losstrack.analysis.series import Glitch, Honest
 from losstrack.i18n import number, tr
-from losstrack.views.view import CORRECTED, GLITCH, MARK, STATED, add_mark
+from losstrack.views.view import CORRECTED, GLITCH, MARK, STATED, Row
 
 Revised = set[tuple[str, str]]  # (report date, category) of values an update revised
 Stated = dict[tuple[str, str], int]  # (report date, category) -> the change the source stated
@@ -50,15 +50,15 @@ def missing_days(h: Honest, name: str, previous: Any, current: Any) -> list[pd.T
 
 
 def mark_change(
-    row: dict[str, Any], key: str, h: Honest, name: str, previous: Any, current: Any
+    row: Row, key: str, h: Honest, name: str, previous: Any, current: Any
 ) -> tuple[list[pd.Timestamp], list[Glitch]]:
     """Marks on a change cell: † over days without a report, § over a glitch left out."""
     gap = missing_days(h, name, previous, current)
     skipped = h.skipped(name, previous, current)
     if gap:
-        add_mark(row, key, MARK)
+        row.mark(key, MARK)
     if skipped:
-        add_mark(row, key, GLITCH)
+        row.mark(key, GLITCH)
     return gap, skipped
 
 

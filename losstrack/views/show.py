@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack.analysis import periods, series
+from losstrack.analysis import long, periods, series
 from losstrack.i18n import shown, tr
 from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import (
@@ -20,10 +20,14 @@ from losstrack.views.notes import (
     span_note,
     stated_note,
 )
-from losstrack.views.view import CORRECTED, GLITCH, STATED, Column, View, add_mark, count
+from losstrack.views.view import CORRECTED, GLITCH, STATED, Column, Row, View, Wide, count
 
 if TYPE_CHECKING:
     pass
+
+# The fields of a `show CATEGORY...` record, in the order csv and json write them.
+RECORD = ("date", "category", "total", "change", "previous_date", "days", "glitches", "stated",
+          "corrected", "glitch")  # fmt: skip
 
 
 def py(value: Any) -> Any:
@@ -61,18 +65,18 @@ def _change_record(
     return record
 
 
-def _marks(row: dict[str, Any], key: str, h: series.Honest, name: str, record: dict[str, Any],
+def _marks(row: Row, key: str, h: series.Honest, name: str, record: dict[str, Any],
            found: dict[str, list[Any]]) -> None:  # fmt: skip
     """Put a record's marks on its change cell and collect what the footnotes need."""
     gap, skipped = mark_change(row, key, h, name, record["previous_date"], record["date"])
     found["gaps"].append(gap)
     found["glitches"].extend(skipped)
     if record["corrected"]:
-        add_mark(row, key, CORRECTED)
+        row.mark(key, CORRECTED)
         found["corrected"].append(True)
     if record["stated"] is not None:
-        row[key] = record["stated"]
-        add_mark(row, key, STATED)
+        row.shown[key] = record["stated"]
+        row.mark(key, STATED)
     # Only a change without a previous report can be a category's first (a scan per category).
     first = _first_days(h, name) if record["previous_date"] is None else None
     if first is not None and iso(first) == record["date"]:
@@ -96,16 +100,15 @@ def latest(
     h = series.honest(frame)
     last = frame.index.max()
     day = iso(last)
-    rows, records, found = [], [], _found()
+    rows, found = [], _found()
     for item in series.latest(h.frame).itertuples(index=False):
         name = str(item.category)
         record = {"date": day, "category": name, "label": label(name, "en"),
                   "total": py(item.total),
                   **_change_record(h, name, day, item, revised or set(), stated or {})}  # fmt: skip
-        row = {**{k: record[k] for k in ("category", "total", "change")}, "label": label(name)}
+        row = Row(record, shown={"label": label(name)})
         _marks(row, "change", h, name, record, found)
         rows.append(row)
-        records.append(record)
     previous = frame.index[-2] if len(frame) > 1 else None
     notes = (
         [tr("Changes since the report of {day}.", day=iso(previous))]
@@ -125,7 +128,7 @@ def latest(
         title,
         [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
          Column("total", tr("total"), "int"), Column("change", tr("change"), "change")],
-        rows, records, notes,
+        rows, notes,
     )  # fmt: skip
 
 
@@ -147,17 +150,14 @@ def history(
     """`show CATEGORY...`: each category's totals and changes over the selected reports."""
     h = series.honest(frame, names)
     records = _history_records(h, names, selected, revised or set(), stated or {})
-    rows: dict[str, dict[str, Any]] = {r["date"]: {"date": r["date"]} for r in records}
-    found = _found()
-    for rec in records:
-        row, name = rows[rec["date"]], rec["category"]
-        row[name] = rec["total"]
-        row[f"{name}_change"] = rec["change"]
+    rows, found = [Row(record) for record in records], _found()
+    for row in rows:
+        rec, name = row.values, row.values["category"]
         if rec["glitch"]:
-            add_mark(row, name, GLITCH)
-            add_mark(row, f"{name}_change", GLITCH)
+            row.mark("total", GLITCH)
+            row.mark("change", GLITCH)
             found["glitches"].append(h.glitches[(pd.Timestamp(rec["date"]), name)])
-        _marks(row, f"{name}_change", h, name, rec, found)
+        _marks(row, "change", h, name, rec, found)
     columns = [Column("date", tr("date"))]
     for name in names:
         single = len(names) == 1
@@ -173,28 +173,19 @@ def history(
         notes.append(_no_values(frame, names))
     if len(names) == 1 and not selected.empty:  # notes show in table mode only
         notes += [n for n in [periods.spark_note(h.frame, names[0], selected[-1])] if n]
-    return View(title, columns, sorted(rows.values(), key=lambda r: r["date"]), records, notes)
+    wide = Wide("date", "category", (("total", "{}"), ("change", "{}_change")))
+    return View(title, columns, rows, notes, layout=wide)
 
 
 def _history_records(
     h: series.Honest, names: list[str], selected: pd.Index, revised: Revised, stated: Stated
 ) -> list[dict[str, Any]]:
     """One record per date and category, glitches included with no change of their own."""
-    records = []
-    for r in series.history(h.frame, names, selected).itertuples(index=False):
-        day = py(r.date)
-        records.append({"date": day, "category": r.category, "total": py(r.total),
-                        **_change_record(h, str(r.category), day, r, revised, stated),
-                        "glitch": False})  # fmt: skip
-    wanted = set(pd.DatetimeIndex(selected))
-    for (day, name), g in h.glitches.items():
-        if name in names and day in wanted:
-            records.append({"date": iso(day), "category": name, "total": g.value,
-                            "change": None, "previous_date": None, "days": None,
-                            "glitches": [iso(day)], "stated": None, "corrected": False,
-                            "glitch": True})  # fmt: skip
-    order = {n: i for i, n in enumerate(names)}
-    return sorted(records, key=lambda r: (r["date"], order[r["category"]]))
+    table = long.changes(h, names, selected, revised, stated)
+    columns = {key: [py(v) for v in table[key]] for key in RECORD if key != "glitches"}
+    columns["glitches"] = list(table["glitches"])
+    cells = [columns[key] for key in RECORD]
+    return [dict(zip(RECORD, values, strict=True)) for values in zip(*cells, strict=True)]
 
 
 def _no_values(frame: pd.DataFrame, names: list[str]) -> str:
@@ -225,31 +216,30 @@ def diff(
     table = series.diff(h.frame, start, end, h.glitches)
     days = (end - start).days
     falls = _falls(h.frame, list(table["category"]), start, end)
-    rows, records, skipped_all = [], [], []
+    rows, skipped_all = [], []
     for item in table.itertuples(index=False):
         name = str(item.category)
-        row = {"category": name, "label": label(name), "from": py(item[1]), "to": py(item[2]),
-               "change": py(item.change), "per_day": py(item.per_day)}  # fmt: skip
         changed = sorted(
             d for d, c in revised or set() if c == name and iso(start) <= d <= iso(end)
         )
-        if falls.get(name) or changed:
-            add_mark(row, "change", CORRECTED)
         # Only a glitch on an endpoint changes a diff: one in between cancels out.
         skipped = [g for g in (h.glitch(start, name), h.glitch(end, name)) if g is not None]
+        row = Row(
+            {"category": name, "since": iso(start), "until": iso(end), "from": py(item[1]),
+             "to": py(item[2]), "change": py(item.change), "per_day": py(item.per_day),
+             "days": days, "corrections": falls.get(name, []), "revised": changed,
+             "glitches": [iso(g.day) for g in skipped]},
+            shown={"label": label(name)},
+        )  # fmt: skip
+        if falls.get(name) or changed:
+            row.mark("change", CORRECTED)
         for key, day in (("from", start), ("to", end)):
             if h.glitch(day, name) is not None:
-                add_mark(row, key, GLITCH)
+                row.mark(key, GLITCH)
         if skipped:
-            add_mark(row, "change", GLITCH)
+            row.mark("change", GLITCH)
             skipped_all += skipped
         rows.append(row)
-        records.append(
-            {"category": name, "since": iso(start), "until": iso(end),
-             **{k: row[k] for k in ("from", "to", "change", "per_day")}, "days": days,
-             "corrections": falls.get(name, []), "revised": changed,
-             "glitches": [iso(g.day) for g in skipped]}
-        )  # fmt: skip
     columns = [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
                Column("from", iso(start), "int"), Column("to", iso(end), "int"),
                Column("change", tr("change"), "change")]  # fmt: skip
@@ -257,8 +247,8 @@ def diff(
         columns.append(Column("per_day", tr("per day"), "float"))
     title = tr("Change from {since} to {until} ({days})", since=iso(start), until=iso(end),
                days=count(days, "day"))  # fmt: skip
-    notes = notes + _corrections_note(records) + glitch_note(skipped_all)
-    return View(title, columns, rows, records, notes)
+    notes = notes + _corrections_note([row.values for row in rows]) + glitch_note(skipped_all)
+    return View(title, columns, rows, notes)
 
 
 def _falls(

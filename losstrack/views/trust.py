@@ -13,7 +13,7 @@ from losstrack.i18n import Count, tr
 from losstrack.registry import label
 from losstrack.views.notes import iso
 from losstrack.views.show import py
-from losstrack.views.view import Column, View
+from losstrack.views.view import Column, Row, View, rows
 
 REVISION = "revision"
 DECREASE = "decrease"
@@ -52,7 +52,7 @@ def corrections(
         glitch = odd.get((record["date"], record["category"]))
         record["glitch"] = glitch is not None and record["kind"] == DECREASE
     records.sort(key=lambda r: (r["date"], r["recorded"] or ""), reverse=True)
-    rows = [{**r, "label": label(r["category"]), "what": _what(r)} for r in records]
+    shown = [Row(r, shown={"label": label(r["category"]), "what": _what(r)}) for r in records]
     columns = [Column("date", tr("date")), Column("category", tr("category")),
                Column("old", tr("old"), "int"), Column("new", tr("new"), "int"),
                Column("change", tr("change"), "change"), Column("what", tr("what"), wrap=True)]  # fmt: skip
@@ -62,7 +62,7 @@ def corrections(
                falls=Count(kinds[DECREASE], "fall"))  # fmt: skip
     notes = [tr("A fall is the General Staff lowering a cumulative total to correct earlier "
                 "figures.")]  # fmt: skip
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, shown, notes)
 
 
 def _what(record: dict[str, Any]) -> str:
@@ -100,7 +100,7 @@ def findings(table: pd.DataFrame, where: str) -> View:
         for r in table.to_dict("records")
     ]  # fmt: skip
     names = _check_names()
-    rows = [{**r, "check": names.get(r["check"], r["check"])} for r in records]
+    shown = [Row(r, shown={"check": names.get(r["check"], r["check"])}) for r in records]
     columns = [Column("date", tr("date")), Column("category", tr("category")),
                Column("check", tr("check")), Column("detail", tr("detail"), wrap=True)]  # fmt: skip
     notes = [
@@ -111,7 +111,7 @@ def findings(table: pd.DataFrame, where: str) -> View:
     ]  # fmt: skip
     title = tr("Checks of {where}: {findings} ({counts})", where=where,
                findings=Count(len(records), "finding"), counts=_check_counts(Counter(r["check"] for r in records)))  # fmt: skip
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, shown, notes)
 
 
 def against(table: pd.DataFrame, has_corrections: bool) -> View:
@@ -122,7 +122,7 @@ def against(table: pd.DataFrame, has_corrections: bool) -> View:
          "correction": py(r["correction"]), "explained": py(r["explained"])}
         for r in table.to_dict("records")
     ]  # fmt: skip
-    rows = [{**r, "file": _explains(r, has_corrections)} for r in records]
+    shown = [Row(r, shown={"file": _explains(r, has_corrections)}) for r in records]
     explained = sum(bool(r["explained"]) for r in records)
     days = len({r["date"] for r in records})
     title = tr("Local data vs GitHub: {values} differ on {dates}, {explained} explained by "
@@ -134,7 +134,7 @@ def against(table: pd.DataFrame, has_corrections: bool) -> View:
                Column("file", tr("correction file"), wrap=True)]  # fmt: skip
     notes = [tr("GitHub keeps the first published figures; the API keeps the General Staff's "
                 "corrected ones. The correction file lists the adjustments GitHub knows of.")]  # fmt: skip
-    return View(title, columns, rows, records, notes)
+    return View(title, columns, shown, notes)
 
 
 def _explains(record: dict[str, Any], has_corrections: bool) -> str:
@@ -168,4 +168,4 @@ def text_report(
                Column("stated", tr("stated (+N)"), "change"),
                Column("change", tr("since previous report"), "change")]  # fmt: skip
     title = tr("Report of {day} (dry run: nothing written)", day=day)
-    return View(title, columns, records, records)
+    return View(title, columns, rows(records))

@@ -1,17 +1,18 @@
-"""What a command shows, independent of how: a titled table plus machine-readable records."""
+"""What a command shows, independent of how: a titled list of records, each with its marks.
+
+A `Row` is one record as csv and json write it (English, raw values), with beside it the
+footnote marks of its cells and the cells a table shows otherwise (a translated label, a
+blank repeated category). A table shows the rows as they are, or rearranged by a `layout`:
+`Wide` (one line per date, a column per category) or `Facts` (one line per field).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from losstrack.i18n import count as count  # views count their nouns through the language
-from losstrack.i18n import decimal, number, shown
-from losstrack.sources.records import clean_text
 
 Kind = Literal["text", "int", "change", "float"]
 MARK = "†"  # a change over more than one day (days without a report)
@@ -23,7 +24,7 @@ RATE = "≈"  # a comparison of changes per day, as one of the periods is partia
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: the row key it shows, its header, and how to format it."""
+    """One table column: the cell it shows, its header, and how to format it."""
 
     key: str
     header: str
@@ -32,92 +33,86 @@ class Column:
 
 
 @dataclass
+class Row:
+    """One record, the footnote marks after its cells, and the cells a table shows otherwise."""
+
+    values: dict[str, Any]
+    marks: dict[str, str] = field(default_factory=dict)
+    shown: dict[str, Any] = field(default_factory=dict)
+
+    def mark(self, key: str, mark: str) -> None:
+        """Put footnote `mark` after the `key` cell (once)."""
+        current = self.marks.get(key, "")
+        if mark not in current:
+            self.marks[key] = current + mark
+
+    def cell(self, key: str) -> Any:
+        """What the table shows in the `key` cell (before its marks)."""
+        return self.shown[key] if key in self.shown else self.values.get(key)
+
+
+@dataclass(frozen=True)
+class Wide:
+    """A table of long records: one line per `index` value, each `across` value's cells as
+    columns named by `cells` (record key -> column key template, `{}` the `across` value)."""
+
+    index: str
+    across: str
+    cells: tuple[tuple[str, str], ...]
+
+    def lines(self, rows: list[Row]) -> Iterator[Row]:
+        """The table's lines, in the order of their index values."""
+        lines: dict[Any, Row] = {}
+        for row in rows:
+            key = row.values[self.index]
+            line = lines.setdefault(key, Row({}, shown={self.index: key}))
+            name = row.values[self.across]
+            for source, template in self.cells:
+                column = template.format(name)
+                line.shown[column] = row.cell(source)
+                if source in row.marks:
+                    line.marks[column] = row.marks[source]
+        yield from (lines[key] for key in sorted(lines))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The table of one record: a line per field, its name and its value as text."""
+
+    names: dict[str, str]
+    shown: dict[str, str]
+
+    def lines(self, rows: list[Row]) -> Iterator[Row]:
+        for row in rows:
+            for key in row.values:
+                text = self.shown.get(key, row.values[key])
+                yield Row({}, shown={"key": self.names.get(key, key), "value": text})
+
+
+@dataclass
 class View:
-    """A command's answer: a table for people, records for csv/json, notes under the table."""
+    """A command's answer: its records for csv/json and, shown from them, a table and notes."""
 
     title: str
     columns: list[Column]
-    rows: list[dict[str, Any]]
-    records: list[dict[str, Any]] | None = None
+    rows: list[Row]
     notes: list[str] = field(default_factory=list)
     single: bool = False  # json prints the one record as an object, not a list
     extra: dict[str, Any] | None = None  # json: these fields, then the records as `figures`
     as_of: str | None = None  # the latest report of the data behind it, in every record
+    layout: Wide | Facts | None = None  # how the table arranges the rows (default: as they are)
 
-    def machine_records(self) -> list[dict[str, Any]]:
+    def records(self) -> list[dict[str, Any]]:
         """The records csv and json write."""
-        records = self.records
-        if records is None:
-            records = [{c.key: row.get(c.key) for c in self.columns} for row in self.rows]
         if self.as_of is None:
-            return records
-        return [{**record, "as_of": self.as_of} for record in records]
+            return [row.values for row in self.rows]
+        return [{**row.values, "as_of": self.as_of} for row in self.rows]
+
+    def table(self) -> list[Row]:
+        """The lines of the table people read."""
+        return list(self.rows if self.layout is None else self.layout.lines(self.rows))
 
 
-def format_cell(value: Any, kind: Kind) -> str:
-    """A cell as people read it: thousands grouped as the language groups them, signed changes."""
-    if value is None:
-        return "–"
-    if kind == "int":
-        return number(value)
-    if kind == "change":
-        return number(value, signed=True) if value else "0"
-    if kind == "float":
-        return decimal(value, signed=True) if value else "0"
-    return shown(value) if isinstance(value, str) else str(value)  # a Message in the language
-
-
-def to_csv(view: View) -> str:
-    """Records as CSV with a header; lists joined by spaces, none as empty."""
-    records = view.machine_records()
-    out = io.StringIO()
-    keys = list(records[0]) if records else [c.key for c in view.columns]
-    writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {k: " ".join(v) if isinstance(v, list) else ("" if v is None else v)
-             for k, v in record.items()}
-        )  # fmt: skip
-    return out.getvalue()
-
-
-def to_json(view: View, ascii_only: bool = False) -> str:
-    """Records as a JSON array (or one object for single-record views); `\\u` escapes if asked."""
-    records = view.machine_records()
-    payload: Any = records[0] if view.single and records else records
-    if view.extra is not None:
-        payload = {**view.extra, "figures": records}
-    return json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n"
-
-
-def to_text(view: View, convert: Callable[[str], str] = str) -> str:
-    """A plain aligned table for pipes: no colour, no box drawing, never wrapped.
-
-    `convert` rewrites every text before it is aligned (the ASCII fallback of a stream).
-    """
-    headers = [convert(c.header) for c in view.columns]
-    cells = [[convert(cell_text(row, c)) for c in view.columns] for row in view.rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    right = [c.kind != "text" for c in view.columns]
-    lines = [convert(clean_text(view.title)), ""] if view.title else []
-    for row in [headers, *cells]:
-        parts = [
-            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(row, widths, right, strict=True)
-        ]
-        lines.append("  ".join(parts).rstrip())
-    lines.extend(["", *(convert(clean_text(n)) for n in view.notes)] if view.notes else [])
-    return "\n".join(lines) + "\n"
-
-
-def cell_text(row: dict[str, Any], column: Column) -> str:
-    """A row's cell as text, followed by the footnote marks the row carries for it."""
-    marks: str = row.get(f"{column.key}__mark", "")
-    return clean_text(format_cell(row.get(column.key), column.kind)) + marks
-
-
-def add_mark(row: dict[str, Any], key: str, mark: str) -> None:
-    """Put footnote `mark` on the row's `key` cell (after any mark it has)."""
-    current = row.get(f"{key}__mark") or ""
-    if mark not in current:
-        row[f"{key}__mark"] = current + mark
+def rows(records: list[dict[str, Any]]) -> list[Row]:
+    """Records shown as they are, without marks."""
+    return [Row(record) for record in records]
