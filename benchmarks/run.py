@@ -305,16 +305,42 @@ def growth(runs: int, env: dict[str, str], scratch: Path, real: dict[str, float]
     return lines
 
 
+EXPORT_FLOOR = "import pandas, sqlite3"
+
+
+def exports(runs: int, env: dict[str, str], scratch: Path) -> list[str]:
+    """`export --to sqlite` of the whole bundled history, against its import floor."""
+    floor = median_seconds([PY, "-c", EXPORT_FLOOR], runs, env)
+    args = ["export", "--to", "sqlite", str(scratch / "export.db"), "--force"]
+    seconds = median_seconds([*LOSSTRACK, *args], runs, env)
+    return [
+        "## Export of the whole history (bundled data)",
+        "",
+        "| command | seconds | floor | floor seconds | ratio | target | peak RSS |",
+        "|---|---:|---|---:|---:|---:|---:|",
+        f'| `losstrack export --to sqlite FILE` | {seconds:.3f} | `python -c "{EXPORT_FLOOR}"` '
+        f"| {floor:.3f} | {ratio_cell(seconds, floor, 1.5)} "
+        f"| {peak_mib([*LOSSTRACK, *args], env):.0f} MiB |",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--output", type=Path, help="also write the report to this Markdown file")
+    parser.add_argument("--only", choices=["export"], help="run one section alone and print it")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="losstrack-bench-"))
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "LOSSTRACK_DATA_DIR": str(scratch / "empty"), "NO_COLOR": "1",
            "PYTHONPATH": path}  # fmt: skip
     started = time.monotonic()
+    if args.only == "export":
+        try:
+            sys.stdout.write("\n".join(exports(args.runs, env, scratch)) + "\n")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return 0
     try:
         first, real = startup(args.runs, env)
         lines = [
@@ -330,6 +356,8 @@ def main() -> int:
             *update_costs(args.runs, env, scratch),
             "",
             *growth(args.runs, env, scratch, real),
+            "",
+            *exports(args.runs, env, scratch),
         ]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "lower than on {day}; a one-day glitch of the source (see `losstrack check`)": "менше, ніж за {day}; одноденний збій джерела (див. `losstrack check`)",
     # show, diff
     "General Staff report of {day} (day {number} of the invasion)": "Звіт Генерального штабу за {day} ({number}-й день повномасштабного вторгнення)",
+    "Russian losses reported by the General Staff of the Armed Forces of Ukraine": "Втрати Росії за даними Генерального штабу Збройних сил України",
     "Changes since the report of {day}.": "Зміни від звіту за {day}.",
     "Not in this report: {items}": "Немає в цьому звіті: {items}",
     "{category} (last {day})": "{category} (востаннє {day})",
@@ -182,6 +183,14 @@ MESSAGES: dict[str, str] = {
     "the API sends these as atgm_srbm_systems from 2026-05-03": "з 2026-05-03 API передає їх як atgm_srbm_systems",
     "reported 2022-03-26..2022-04-30 only": "у звітах лише 2022-03-26..2022-04-30",
     "reported until 2022-04-27 only": "у звітах лише до 2022-04-27",
+    # card
+    "Day {number} of the full-scale invasion": "{number}-й день повномасштабного вторгнення",
+    "Russian losses as reported by the General Staff of Ukraine; changes since the report of {day}": "Втрати Росії за даними Генерального штабу ЗСУ; зміни від звіту за {day}",
+    "{mark} a correction: the General Staff lowered the total or revised an earlier figure ({categories})": "{mark} виправлення: Генеральний штаб знизив підсумок або змінив попереднє число ({categories})",
+    "{mark} leaves out a one-day glitch of the source: {items}": "{mark} без одноденного збою джерела: {items}",
+    "{category} {value} on {day}": "{category} {value} за {day}",
+    "Source: General Staff of the Armed Forces of Ukraine.": "Джерело: Генеральний штаб ЗСУ.",
+    "These are the General Staff's figures, not independently verified.": "Це дані Генерального штабу, їх не перевірено незалежно.",
     # Charts.
     "Source: General Staff of the Armed Forces of Ukraine (losstrack)": "Джерело: Генеральний штаб Збройних сил України (losstrack)",
     "{label}: {what}, {first}..{last}": "{label}: {what}, {first}..{last}",

@@ -40,22 +40,32 @@ def changes(
     """
     parts = [_category(h, name, revised, stated or {}) for name in names]
     if not parts:
-        return _empty()
-    table = pd.concat(parts, ignore_index=True)
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    cells = {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    rank = np.repeat(np.arange(len(parts)), [len(p["date"]) for p in parts])
+    order = np.lexsort((rank, cells["date"]))
     if selected is not None:
-        table = table[table["date"].isin(pd.DatetimeIndex(selected))]
-    order = {name: position for position, name in enumerate(names)}
-    rank = table["category"].map(order).to_numpy()
-    table = table.iloc[np.lexsort((rank, table["date"].to_numpy()))]
-    return table.reset_index(drop=True)
+        order = order[np.isin(cells["date"][order], pd.DatetimeIndex(selected).to_numpy())]
+    cells = {key: values[order] for key, values in cells.items()}
+    unit = pd.DatetimeIndex(h.stored.index).dtype
+    return pd.DataFrame({
+        "date": pd.DatetimeIndex(cells["date"]).astype(unit),
+        "category": np.asarray(names, dtype=object)[rank[order]],
+        "total": pd.array(cells["total"], dtype="Int64"),
+        "change": _nullable(cells["change"], cells["has_change"]),
+        "previous_date": pd.DatetimeIndex(cells["previous_date"]).astype(unit),
+        "days": _nullable(cells["days"], cells["has_change"]),
+        "glitch": cells["glitch"], "glitches": cells["glitches"], "gap": cells["gap"],
+        "corrected": cells["corrected"], "stated": _nullable(cells["stated"], cells["has_stated"]),
+    })  # fmt: skip
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+def _nullable(values: np.ndarray, present: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    return pd.arrays.IntegerArray(values.astype("int64"), ~present)
 
 
-def _category(h: Honest, name: str, revised: Revised, stated: Stated) -> pd.DataFrame:
-    """One category's rows: its honest reports with their changes, then its glitches."""
+def _category(h: Honest, name: str, revised: Revised, stated: Stated) -> dict[str, np.ndarray]:
+    """One category's cells: its honest reports against the one before, then its glitches."""
     column = h.stored[name]
     reported = column.notna().to_numpy()
     days = pd.DatetimeIndex(h.stored.index)[reported]
@@ -65,18 +75,23 @@ def _category(h: Honest, name: str, revised: Revised, stated: Stated) -> pd.Data
     if glitched:
         odd = days.isin(pd.DatetimeIndex(glitched))
     kept = np.flatnonzero(~odd)
-    table = _honest_rows(name, days[kept], values[kept], kept, days, revised, stated)
-    glitches = pd.DataFrame({
-        "date": days[odd], "category": name, "total": pd.array(values[odd], dtype="Int64"),
-        "change": pd.array([None] * int(odd.sum()), dtype="Int64"),
-        "previous_date": pd.NaT, "days": pd.array([None] * int(odd.sum()), dtype="Int64"),
-        "glitch": True, "glitches": [[_iso(day)] for day in days[odd]], "gap": False,
-        "corrected": False, "stated": pd.array([None] * int(odd.sum()), dtype="Int64"),
-    })  # fmt: skip
-    return pd.concat([table, glitches], ignore_index=True) if len(glitches) else table
+    cells = _honest(name, days[kept], values[kept], kept, days, revised, stated)
+    count = int(odd.sum())
+    if not count:
+        return cells
+    none = np.zeros(count, dtype="int64")
+    flags = np.zeros(count, dtype=bool)
+    skipped = np.empty(count, dtype=object)
+    skipped[:] = [[_iso(day)] for day in days[odd]]
+    glitches = {"date": days[odd].to_numpy(), "total": values[odd], "change": none,
+                "has_change": flags, "previous_date": np.full(count, np.datetime64("NaT"),
+                                                              dtype=days.to_numpy().dtype),
+                "days": none, "glitch": ~flags, "glitches": skipped, "gap": flags,
+                "corrected": flags, "stated": none, "has_stated": flags}  # fmt: skip
+    return {key: np.concatenate([cells[key], glitches[key]]) for key in cells}
 
 
-def _honest_rows(
+def _honest(
     name: str,
     dates: pd.DatetimeIndex,
     totals: np.ndarray,
@@ -84,40 +99,37 @@ def _honest_rows(
     reported: pd.DatetimeIndex,
     revised: Revised,
     stated: Stated,
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     """The reports a change is taken between: each against the one before it."""
     count = len(dates)
-    change = pd.array([None] * count, dtype="Int64")
-    days = pd.array([None] * count, dtype="Int64")
-    previous = pd.Series(pd.NaT, index=range(count), dtype=dates.dtype)
-    gap = np.zeros(count, dtype=bool)
-    skipped: list[list[str]] = [[] for _ in range(count)]
-    if count > 1:
-        change[1:] = totals[1:] - totals[:-1]
-        between = (dates[1:] - dates[:-1]).days.to_numpy()
-        days[1:] = between
-        previous.iloc[1:] = dates[:-1]
-        steps = positions[1:] - positions[:-1]  # > 1: glitches of the category in between
-        gap[1:] = between > steps
-        for at in np.flatnonzero(steps > 1):  # the few changes that leave a glitch out
-            skipped[at + 1] = [_iso(day) for day in reported[positions[at] + 1 : positions[at + 1]]]
-    corrected = (change < 0).fillna(False).to_numpy(dtype=bool)
+    stamps = dates.to_numpy()
+    has_change = np.arange(count) > 0
+    change = np.zeros(count, dtype="int64")
+    change[1:] = totals[1:] - totals[:-1]
+    previous = np.full(count, np.datetime64("NaT"), dtype=stamps.dtype)
+    previous[1:] = stamps[:-1]
+    between = np.zeros(count, dtype="int64")
+    between[1:] = (stamps[1:] - stamps[:-1]) // np.timedelta64(1, "D")
+    steps = np.zeros(count, dtype="int64")
+    steps[1:] = positions[1:] - positions[:-1]  # > 1: glitches of the category in between
+    skipped = np.empty(count, dtype=object)
+    skipped[:] = [[] for _ in range(count)]
+    for at in np.flatnonzero(steps > 1):  # the few changes that leave a glitch out
+        skipped[at] = [_iso(day) for day in reported[positions[at - 1] + 1 : positions[at]]]
+    corrected = change < 0
     marked = [day for day, category in revised if category == name]
     if marked:
-        fixed = pd.DatetimeIndex(pd.to_datetime(marked, format="%Y-%m-%d"))
-        corrected |= dates.isin(fixed) | pd.DatetimeIndex(previous).isin(fixed)
-    table = pd.DataFrame({
-        "date": dates, "category": name, "total": pd.array(totals, dtype="Int64"),
-        "change": change, "previous_date": previous.to_numpy(), "days": days, "glitch": False,
-        "glitches": skipped, "gap": gap, "corrected": corrected,
-        "stated": pd.array([None] * count, dtype="Int64"),
-    })  # fmt: skip
-    if count:
-        claimed = stated.get((_iso(dates[0]), name))
-        # A stated change equal to the total is the source counting from zero: a running total.
-        if claimed is not None and 0 <= claimed < int(totals[0]):
-            table.loc[0, "stated"] = claimed
-    return table
+        fixed = pd.to_datetime(marked, format="%Y-%m-%d").to_numpy().astype(stamps.dtype)
+        corrected |= np.isin(stamps, fixed) | np.isin(previous, fixed)
+    claims, has_stated = np.zeros(count, dtype="int64"), np.zeros(count, dtype=bool)
+    claimed = stated.get((_iso(dates[0]), name)) if count else None
+    # A stated change equal to the total is the source counting from zero: a running total.
+    if claimed is not None and 0 <= claimed < int(totals[0]):
+        claims[0], has_stated[0] = claimed, True
+    return {"date": stamps, "total": totals, "change": change, "has_change": has_change,
+            "previous_date": previous, "days": between, "glitch": np.zeros(count, dtype=bool),
+            "glitches": skipped, "gap": has_change & (between > steps), "corrected": corrected,
+            "stated": claims, "has_stated": has_stated}  # fmt: skip
 
 
 def _iso(stamp: pd.Timestamp) -> str:

@@ -5,12 +5,14 @@ and shell completion stay fast. Each module of this package registers its comman
 """
 
 from losstrack.cli import (  # one module per command, each registering it on `app`
+    card,
     categories,
     chart,
     check,
     compare,
     corrections,
     diff,
+    export,
     info,
     milestones,
     show,
@@ -22,8 +24,8 @@ from losstrack.cli import (  # one module per command, each registering it on `a
 from losstrack.cli.base import app
 
 __all__ = ["app", "main"]
-COMMAND_MODULES = (categories, chart, check, compare, corrections, diff, info, milestones, show,
-                   summary, top, undo, update)  # fmt: skip
+COMMAND_MODULES = (card, categories, chart, check, compare, corrections, diff, export, info, milestones,
+                   show, summary, top, undo, update)  # fmt: skip
 
 
 def main() -> None:

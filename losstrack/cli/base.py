@@ -140,8 +140,8 @@ def _plain_arguments() -> None:
 
 
 _plain_arguments()
-ORDER = ("update", "show", "diff", "summary", "top", "compare", "milestones", "chart", "check",
-         "corrections", "categories", "info", "undo", "redo")  # fmt: skip
+ORDER = ("update", "show", "diff", "summary", "card", "top", "compare", "milestones", "chart", "export",
+         "check", "corrections", "categories", "info", "undo", "redo")  # fmt: skip
 
 
 class _Ordered(_Group):

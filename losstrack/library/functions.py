@@ -96,9 +96,8 @@ def diff(
     and a `since` before the first report counts from zero at the invasion (2022-02-24): the
     dates used are the `since`/`until` columns. Marks: `corrections`, `revised`, `glitches`.
     """
-    from losstrack.analysis import series
+    from losstrack.analysis import between, series
     from losstrack.dataset import journal
-    from losstrack.views import show as views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
@@ -111,8 +110,8 @@ def diff(
     first = series.start_report(frame, start, "since")
     if wanted:
         frame = frame[[*wanted, *META]]
-    view = views.diff(frame, first, last, [], journal.revised_keys())
-    return frames.typed(view.records(), frames.DIFF, "category", frames.facts(frame))
+    found = between.diff(series.honest(frame), first, last, journal.revised_keys())
+    return frames.typed(found, frames.DIFF, "category", frames.facts(frame))
 
 
 def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = False) -> pd.DataFrame:
@@ -122,16 +121,17 @@ def top(category: str, *, by: str = "day", n: int = 10, as_published: bool = Fal
     `by="week"` or `"month"`: ISO weeks or calendar months, each its last report minus the
     last report before it, with `partial` and `spans` marks, as in `compare()`.
     """
-    from losstrack.views import insight as insight_views
+    from losstrack.analysis import rankings, series
 
     frame = frames.dataset(as_published)
     name = frames.one(category, frame)
     count = frames.at_least_one(n, "n")
+    h = series.honest(frame, [name])
     if frames.choice(by, "by", ("day", "week", "month")) == "day":
-        view, columns = insight_views.top_days(frame, name, count), frames.TOP_DAYS
+        found, columns = rankings.top_days(h, name, count), frames.TOP_DAYS
     else:
-        view, columns = insight_views.top_periods(frame, name, by, count), frames.TOP_PERIODS
-    return frames.typed(view.records(), columns, "rank", frames.facts(frame))
+        found, columns = rankings.top_periods(h, name, by, count), frames.TOP_PERIODS
+    return frames.typed(found, columns, "rank", frames.facts(frame))
 
 
 def compare(
@@ -143,15 +143,15 @@ def compare(
     category (default: those of the latest report). `vs_previous` and `vs_previous_pct`
     compare totals, or the change per day where either period is `partial` (`basis`).
     """
-    from losstrack.analysis import series
-    from losstrack.views import insight as insight_views
+    from losstrack.analysis import rankings, series
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame) or list(series.latest(frame)["category"])
     by = frames.choice(by, "by", ("week", "month", "year"))
-    view = insight_views.compare(frame, wanted, by, frames.at_least_one(periods, "periods"))
-    index = ["category", "period"]
-    return frames.typed(view.records(), frames.COMPARE, index, frames.facts(frame))
+    count = frames.at_least_one(periods, "periods")
+    h = series.honest(frame, wanted)
+    found = [r for name in wanted for r in rankings.compare(h, name, by, count)]
+    return frames.typed(found, frames.COMPARE, ["category", "period"], frames.facts(frame))
 
 
 def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
@@ -160,11 +160,14 @@ def milestones(category: str, *, as_published: bool = False) -> pd.DataFrame:
     `status` is "reached", "projected" (at the rate of the last 30 days, `rate_per_day`) or
     "due; update" when the projected date has passed; `day` counts 2022-02-24 as day 1.
     """
-    from losstrack.views import news as news_views
+    from losstrack import settings
+    from losstrack.analysis import milestones as milestones_of
+    from losstrack.analysis import series
 
     frame = frames.dataset(as_published)
-    view = news_views.milestones(frame, frames.one(category, frame))
-    return frames.typed(view.records(), frames.MILESTONES, "threshold", frames.facts(frame))
+    name = frames.one(category, frame)
+    found, _ = milestones_of.milestones(series.honest(frame, [name]), name, settings.today())
+    return frames.typed(found, frames.MILESTONES, "threshold", frames.facts(frame))
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,11 +6,10 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import periods, series
+from losstrack.analysis import rankings, series
 from losstrack.i18n import Count, decimal, tr
 from losstrack.registry import label
-from losstrack.views.notes import glitch_note, iso, mark_change
-from losstrack.views.show import py
+from losstrack.views.notes import glitch_note, mark_change
 from losstrack.views.view import CORRECTED, GLITCH, MARK, RATE, Column, Row, View
 
 
@@ -31,30 +30,20 @@ def _status(status: str) -> str:
     return names.get(status, status)
 
 
-def _dates(value: Any) -> str | None:
-    return None if pd.isna(value) else iso(value)
-
-
 def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
     """`top --by day`: the largest report-to-report changes; spans and glitches marked."""
     h = series.honest(frame, [category])
-    table = periods.top_days(h.frame, category, n)
+    records = rankings.top_days(h, category, n)
     rows, gaps, glitches = [], [], []
-    for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, "category": category, "date": iso(item.date),
-                  "previous_date": _dates(item.previous), "days": py(item.days),
-                  "change": py(item.change), "total": py(item.total)}  # fmt: skip
+    for record in records:
         row = Row(record)
         gap, skipped = mark_change(row, "change", h, category, record["previous_date"],
                                    record["date"])  # fmt: skip
-        record["glitches"] = [iso(g.day) for g in skipped]
-        record["corrected"] = record["change"] < 0
         if record["corrected"]:
             row.mark("change", CORRECTED)
         gaps.append(gap)
         glitches += skipped
         rows.append(row)
-    records = [row.values for row in rows]
     columns = [Column("rank", "#", "int"), Column("date", tr("date")),
                Column("change", tr("change"), "change"), Column("days", tr("days"), "int"),
                Column("total", tr("total"), "int")]  # fmt: skip
@@ -71,33 +60,6 @@ def top_days(frame: pd.DataFrame, category: str, n: int) -> View:
 def _fall_note() -> str:
     return tr("{mark} includes a fall: the General Staff lowered the total to correct earlier "
               "figures (see `losstrack corrections`)", mark=CORRECTED)  # fmt: skip
-
-
-def _period_record(
-    item: Any, category: str, h: series.Honest, falls: list[pd.Timestamp]
-) -> dict[str, Any]:
-    record = {"category": category, "period": item.period, "start": iso(item.start),
-              "end": iso(item.end), "since": _dates(item.since), "last": iso(item.last),
-              "days": py(item.days), "change": py(item.change), "total": py(item.total),
-              "partial": bool(item.partial), "spans": bool(item.spans)}  # fmt: skip
-    record["starts_late"] = bool(item.starts_late)
-    record["covered_from"] = _dates(item.covered_from)
-    # A glitch changes a period's figure only where it would have been an endpoint: the last
-    # report of the period, or the last one before it. One in between cancels out.
-    start, last, end = (pd.Timestamp(record[k]) for k in ("start", "last", "end"))
-    since = pd.Timestamp(record["since"]) if record["since"] else start
-    record["glitches"] = [iso(day) for day, name in h.glitches if name == category
-                          and (since < day < start or last < day <= end)]  # fmt: skip
-    low = pd.Timestamp(record["since"]) if record["since"] else None
-    record["corrections"] = [iso(d) for d in falls if low is not None and low < d <= last]
-    return record
-
-
-def _fall_dates(h: series.Honest, category: str) -> list[pd.Timestamp]:
-    """The dates on which the category's (glitch-free) total fell, oldest first."""
-    from losstrack.analysis import checks
-
-    return sorted(pd.Timestamp(d) for d in checks.decreases(h.frame, [category])["date"])
 
 
 def _period_marks(row: Row, notes: list[str], h: series.Honest) -> None:
@@ -132,13 +94,9 @@ def _period_marks(row: Row, notes: list[str], h: series.Honest) -> None:
 def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> View:
     """`top --by week|month`: the calendar periods with the largest change."""
     h = series.honest(frame, [category])
-    table = periods.top_periods(h.frame, category, by, n)
-    falls = _fall_dates(h, category)
     rows: list[Row] = []
     notes: list[str] = []
-    for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, **_period_record(item, category, h, falls)}
-        record["per_day"] = round(record["change"] / record["days"], 1)
+    for record in rankings.top_periods(h, category, by, n):
         row = Row(record)
         _period_marks(row, notes, h)
         rows.append(row)
@@ -165,11 +123,7 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     rows: list[Row] = []
     notes: list[str] = []
     for category in names:
-        table = periods.compare(h.frame, category, by, count)
-        falls = _fall_dates(h, category)
-        for position, item in enumerate(table.itertuples(index=False)):
-            record = _period_record(item, category, h, falls)
-            record.update(_versus(item))
+        for position, record in enumerate(rankings.compare(h, category, by, count)):
             row = Row(record, shown={"category": category if position == 0 else ""})
             _period_marks(row, notes, h)
             if record["basis"] == "per_day" and record["vs_previous"] is not None:
@@ -191,17 +145,6 @@ def compare(frame: pd.DataFrame, names: list[str], by: str, count: int) -> View:
     )
     title = tr("Change per {period}: {categories}", period=_period(by), categories=shown)
     return View(title, columns, rows, notes)
-
-
-def _versus(item: Any) -> dict[str, Any]:
-    """How a period compares with the one before: totals, or daily rates where one is partial."""
-    basis = str(item.basis)
-    vs = py(item.vs_previous)
-    if vs is not None and basis == "total":
-        vs = int(vs)
-    return {"per_day": py(item.per_day), "previous_change": py(item.previous_change),
-            "previous_per_day": py(item.previous_per_day), "basis": basis,
-            "vs_previous": vs, "vs_previous_pct": py(item.vs_previous_pct)}  # fmt: skip
 
 
 def _rate_note(record: dict[str, Any]) -> str:

@@ -4,60 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
 from losstrack import settings
+from losstrack.analysis import milestones as milestones_of
 from losstrack.analysis import periods, series
+from losstrack.analysis.values import py
 from losstrack.i18n import decimal, number, tr
 from losstrack.registry import label
 from losstrack.views.insight import _named, _status
 from losstrack.views.notes import iso
-from losstrack.views.show import py
 from losstrack.views.view import Column, Row, View, rows
 
 
 def milestones(frame: pd.DataFrame, category: str, today: date | None = None) -> View:
     """`milestones`: the date each threshold was first reached, then the projected next one."""
     h = series.honest(frame, [category])
-    table = periods.milestones(h.frame, category)
-    rows: list[dict[str, Any]] = []
-    previous: pd.Timestamp | None = None
-    for item in table.itertuples(index=False):
-        stamp = pd.Timestamp(iso(item.date))
-        rows.append({"threshold": py(item.threshold), "date": iso(stamp),
-                     "day": series.day_number(stamp), "total": py(item.total),
-                     "days_after_previous": (stamp - previous).days if previous else None,
-                     "status": "reached"})  # fmt: skip
-        previous = stamp
+    records, ahead = milestones_of.milestones(h, category, today or settings.today())
     notes = _skipped_note(h.frame, category)
-    ahead = periods.projection(h.frame, category)
     if ahead is None:
         notes.append(tr("No projection: no rise over the last {days} days.",
                         days=periods.RATE_DAYS))  # fmt: skip
     else:
-        rows.append(_projected(ahead, previous, today or settings.today()))
-        notes.append(_projection_note(ahead, rows[-1]["status"]))
-    shown = [Row({"category": category, **r, "projected": r["status"] != "reached"},
-                 shown={"status": _status(r["status"])}) for r in rows]  # fmt: skip
+        notes.append(_projection_note(ahead, records[-1]["status"]))
+    shown = [Row(r, shown={"status": _status(r["status"])}) for r in records]
     columns = [Column("threshold", tr("threshold"), "int"), Column("date", tr("date")),
                Column("day", tr("day"), "int"), Column("days_after_previous", tr("after"), "int"),
                Column("total", tr("total"), "int"), Column("status", "")]  # fmt: skip
     title = tr("Milestones: {category}", category=_named(category))
     return View(title, columns, shown, notes)
-
-
-def _projected(
-    ahead: periods.Projection, previous: pd.Timestamp | None, today: date
-) -> dict[str, Any]:
-    """The projected row; a date the projection puts before today is due, not projected."""
-    due = ahead.date.date() < today
-    return {"threshold": ahead.threshold, "date": None if due else iso(ahead.date),
-            "day": None if due else series.day_number(ahead.date), "total": None,
-            "days_after_previous": None if due or previous is None else (ahead.date - previous).days,
-            "status": "due; update" if due else "projected",
-            "rate_per_day": round(ahead.rate_per_day, 1)}  # fmt: skip
 
 
 def _projection_note(ahead: periods.Projection, status: str) -> str:
@@ -95,12 +71,17 @@ class News:
     left_out: list[str]
 
 
-def summary(frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str]) -> News:
-    """`summary`: the paragraph of one report against the one before, glitches left out."""
+def summary(
+    frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str], h: series.Honest | None = None
+) -> News:
+    """`summary`: the paragraph of one report against the one before, glitches left out.
+
+    `h`: `series.honest(frame)`, when the caller has it already (a feed of many reports).
+    """
     from losstrack import i18n
     from losstrack.render import prose
 
-    h = series.honest(frame)
+    h = h or series.honest(frame)
     previous, table = periods.report_pair(h.frame, day, h.glitches)
     rows, missing = periods.news_rows(table, wanted)
     left = [tr("no {category} figure on both {previous} and {day}; left out", category=m,

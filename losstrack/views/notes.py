@@ -11,7 +11,10 @@ from typing import Any
 
 import pandas as pd
 
+from losstrack.analysis.between import corrected as corrected  # for views/card.py
+from losstrack.analysis.between import missing_days as missing_days
 from losstrack.analysis.series import Glitch, Honest
+from losstrack.analysis.values import iso as iso
 from losstrack.i18n import number, tr
 from losstrack.views.view import CORRECTED, GLITCH, MARK, STATED, Row
 
@@ -20,33 +23,10 @@ Stated = dict[tuple[str, str], int]  # (report date, category) -> the change the
 SHOWN = 3  # glitches named in a footnote before "and N more"
 
 
-def iso(stamp: Any) -> str:
-    """A report date as YYYY-MM-DD."""
-    return pd.Timestamp(stamp).date().isoformat()
-
-
 def corrected_note() -> str:
     """The ‡ footnote."""
     return tr("{mark} includes a correction: the total fell, or an update revised a stored "
               "value (see `losstrack corrections`)", mark=CORRECTED)  # fmt: skip
-
-
-def corrected(change: Any, day: str, previous: Any, name: str, revised: Revised) -> bool:
-    """Whether a change between two reports includes a fall or a revised value."""
-    fell = change is not None and change < 0
-    return fell or (day, name) in revised or (previous, name) in revised
-
-
-def missing_days(h: Honest, name: str, previous: Any, current: Any) -> list[pd.Timestamp]:
-    """Days strictly between two reports of `name` on which it has no stored value at all."""
-    if previous is None or current is None or pd.isna(previous):
-        return []
-    if (pd.Timestamp(current) - pd.Timestamp(previous)).days <= 1:
-        return []  # the common case, without building a range
-    days = pd.date_range(pd.Timestamp(previous) + pd.Timedelta(days=1), pd.Timestamp(current),
-                         inclusive="left")  # fmt: skip
-    stored = h.stored[name] if name in h.stored.columns else None
-    return [d for d in days if stored is None or d not in stored.index or pd.isna(stored.get(d))]
 
 
 def mark_change(

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack.analysis import long, periods, series
+from losstrack.analysis import between, long, periods, series
+from losstrack.analysis.values import py
 from losstrack.i18n import shown, tr
 from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import (
@@ -28,17 +29,6 @@ if TYPE_CHECKING:
 # The fields of a `show CATEGORY...` record, in the order csv and json write them.
 RECORD = ("date", "category", "total", "change", "previous_date", "days", "glitches", "stated",
           "corrected", "glitch")  # fmt: skip
-
-
-def py(value: Any) -> Any:
-    """A pandas scalar as plain Python: NA -> None, Timestamp -> ISO date, numbers -> int."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _first_days(h: series.Honest, name: str) -> pd.Timestamp | None:
@@ -213,33 +203,20 @@ def diff(
 ) -> View:
     """`diff`: per category, totals on two report dates and the change between them."""
     h = series.honest(frame)
-    table = series.diff(h.frame, start, end, h.glitches)
-    days = (end - start).days
-    falls = _falls(h.frame, list(table["category"]), start, end)
-    rows, skipped_all = [], []
-    for item in table.itertuples(index=False):
-        name = str(item.category)
-        changed = sorted(
-            d for d, c in revised or set() if c == name and iso(start) <= d <= iso(end)
-        )
-        # Only a glitch on an endpoint changes a diff: one in between cancels out.
-        skipped = [g for g in (h.glitch(start, name), h.glitch(end, name)) if g is not None]
-        row = Row(
-            {"category": name, "since": iso(start), "until": iso(end), "from": py(item[1]),
-             "to": py(item[2]), "change": py(item.change), "per_day": py(item.per_day),
-             "days": days, "corrections": falls.get(name, []), "revised": changed,
-             "glitches": [iso(g.day) for g in skipped]},
-            shown={"label": label(name)},
-        )  # fmt: skip
-        if falls.get(name) or changed:
+    rows, skipped = [], []
+    for record in between.diff(h, start, end, revised or set()):
+        name = record["category"]
+        row = Row(record, shown={"label": label(name)})
+        if record["corrections"] or record["revised"]:
             row.mark("change", CORRECTED)
         for key, day in (("from", start), ("to", end)):
-            if h.glitch(day, name) is not None:
+            glitch = h.glitch(day, name)
+            if glitch is not None:
                 row.mark(key, GLITCH)
-        if skipped:
-            row.mark("change", GLITCH)
-            skipped_all += skipped
+                row.mark("change", GLITCH)
+                skipped.append(glitch)
         rows.append(row)
+    days = (end - start).days
     columns = [Column("category", tr("category")), Column("label", tr("label"), wrap=True),
                Column("from", iso(start), "int"), Column("to", iso(end), "int"),
                Column("change", tr("change"), "change")]  # fmt: skip
@@ -247,22 +224,8 @@ def diff(
         columns.append(Column("per_day", tr("per day"), "float"))
     title = tr("Change from {since} to {until} ({days})", since=iso(start), until=iso(end),
                days=count(days, "day"))  # fmt: skip
-    notes = notes + _corrections_note([row.values for row in rows]) + glitch_note(skipped_all)
+    notes = notes + _corrections_note([row.values for row in rows]) + glitch_note(skipped)
     return View(title, columns, rows, notes)
-
-
-def _falls(
-    frame: pd.DataFrame, names: list[str], start: pd.Timestamp, end: pd.Timestamp
-) -> dict[str, list[str]]:
-    """Per category, the report dates in (start, end] on which its total fell."""
-    from losstrack.analysis import checks
-
-    found: dict[str, list[str]] = {}
-    table = checks.decreases(frame, names)
-    table = table[(table["date"] > start) & (table["date"] <= end)]
-    for day, name in zip(table["date"], table["category"], strict=True):
-        found.setdefault(name, []).insert(0, iso(day))
-    return found
 
 
 def _corrections_note(records: list[dict[str, Any]]) -> list[str]:

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import checks, series
+from losstrack.analysis.values import py
 from losstrack.i18n import Count, tr
 from losstrack.registry import label
 from losstrack.views.notes import iso
-from losstrack.views.show import py
 from losstrack.views.view import Column, Row, View, rows
 
 REVISION = "revision"
