@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pandas as pd
 
 from losstrack.analysis import checks, series
 from losstrack.analysis.values import iso, py
+from losstrack.registry import label
 
 Revised = Collection[tuple[str, str]]  # (report date YYYY-MM-DD, category) an update revised
+Stated = Mapping[tuple[str, str], int]  # (report date, category) -> the change a source stated
 
 
 def diff(
@@ -37,6 +39,47 @@ def diff(
              "glitches": [iso(g.day) for g in skipped]}
         )  # fmt: skip
     return records
+
+
+def latest(h: series.Honest, revised: Revised, stated: Stated) -> list[dict[str, Any]]:
+    """Every category of the latest report: its total and the change since its previous value.
+
+    `stated`: the change a source stated with a category's first report, where no change can be
+    computed; `corrected`: the change includes a fall or a revised value.
+    """
+    last = h.stored.index.max()
+    day = iso(last)
+    records = []
+    for item in series.latest(h.frame).itertuples(index=False):
+        name = str(item.category)
+        records.append({"date": day, "category": name, "label": label(name, "en"),
+                        "total": py(item.total),
+                        **_change_record(h, name, day, item, revised, stated)})  # fmt: skip
+    return records
+
+
+def first_day(h: series.Honest, name: str) -> pd.Timestamp | None:
+    """The first report of a category that appeared after the first report of all."""
+    totals = h.stored[name].dropna() if name in h.stored.columns else None
+    if totals is None or totals.empty or totals.index[0] == h.stored.index.min():
+        return None
+    return pd.Timestamp(totals.index[0])
+
+
+def _change_record(
+    h: series.Honest, name: str, day: str, item: Any, revised: Revised, stated: Stated
+) -> dict[str, Any]:
+    """The change fields of one category on one report, with their marks' facts."""
+    change, previous = py(item.change), py(item.previous)
+    skipped = h.skipped(name, previous, day)
+    record = {"change": change, "previous_date": previous, "days": py(item.days),
+              "glitches": [iso(g.day) for g in skipped], "stated": None,
+              "corrected": corrected(change, day, previous, name, revised)}  # fmt: skip
+    claimed = stated.get((day, name))
+    # A stated change equal to the total is the source counting from zero: a running total.
+    if change is None and claimed is not None and 0 <= claimed < (py(item.total) or 0):
+        record["stated"] = claimed
+    return record
 
 
 def corrected(change: Any, day: str, previous: Any, name: str, revised: Revised) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,7 +15,7 @@ from losstrack.errors import ExitCode
 from losstrack.i18n import tr
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 
 class Against(enum.StrEnum):
@@ -43,8 +42,9 @@ def check(
 ) -> None:
     """Can these numbers be trusted? Falls, glitches, gaps, outliers, or another source's view."""
     span = parse_span(since, until)
-    from losstrack.analysis import checks, series
+    from losstrack.analysis import checks, corrections, series
     from losstrack.dataset import journal
+    from losstrack.sync import against as other_source
     from losstrack.views import trust as trust_views
 
     dataset = load_dataset()
@@ -53,44 +53,12 @@ def check(
     if wanted:
         frame = frame[[*wanted, "source", "link"]]
     if against is Against.github:
-        table = _against_github(frame)
-        view = trust_views.against(_within(table, *span), table.attrs["has_file"])
+        table = other_source.github(frame, lambda warning: note(f"warning: {warning}"))
+        view = trust_views.against(corrections.within(table, *span), table.attrs["has_file"])
     else:
         where = tr("the bundled data") if dataset.bundled else str(dataset.path)
-        table = _within(checks.internal(frame, journal.beside_dataset("stated")), *span)
+        table = corrections.within(checks.internal(frame, journal.beside_dataset("stated")), *span)
         view = trust_views.findings(table, where)
     emit(view, fmt)
     if strict and len(view.rows):
         sys.exit(ExitCode.FINDINGS)
-
-
-def _within(table: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
-    """Findings dated within --since/--until (the checks themselves see the whole series)."""
-    import pandas as pd
-
-    keep = pd.Series(True, index=table.index)
-    if since is not None:
-        keep &= table["date"] >= pd.Timestamp(since)
-    if until is not None:
-        keep &= table["date"] <= pd.Timestamp(until)
-    return table[keep]
-
-
-def _against_github(frame: pd.DataFrame) -> pd.DataFrame:
-    from losstrack.analysis import checks
-    from losstrack.dataset import merge
-    from losstrack.sources import github
-    from losstrack.sources.http import Http
-
-    warnings: list[str] = []
-    http = Http()
-    try:
-        other = merge.records_frame(github.fetch(http, warnings))
-        fixes = github.fetch_corrections(http, warnings)
-    finally:
-        http.close()
-    for warning in dict.fromkeys(warnings):
-        note(f"warning: {warning}")
-    table = checks.against(frame, other, fixes)
-    table.attrs["has_file"] = fixes is not None
-    return table

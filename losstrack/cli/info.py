@@ -18,6 +18,7 @@ def info(fmt: FormatOpt = None) -> None:
     """Where the data lives, how much there is, and where the latest report came from."""
     from datetime import datetime
 
+    from losstrack.analysis import coverage
     from losstrack.dataset import store
     from losstrack.views import dataset as dataset_views
 
@@ -32,5 +33,5 @@ def info(fmt: FormatOpt = None) -> None:
         if dataset.bundled
         else changed.isoformat(timespec="seconds"),
     }
-    facts.update(dataset_views.dataset_facts(dataset.frame))
+    facts.update(coverage.dataset_facts(dataset.frame))
     emit(dataset_views.info(facts), fmt)

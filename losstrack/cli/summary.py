@@ -39,7 +39,10 @@ def summary(
     the global `--lang uk` writes it in Ukrainian.
     """
     asked = parse_day(day, "--date")
+    from losstrack import i18n
+    from losstrack.analysis import news as news_of
     from losstrack.analysis import series
+    from losstrack.render import prose
     from losstrack.views import news as news_views
 
     frame = load_frame()
@@ -48,10 +51,12 @@ def summary(
     stamp = series.report_on_or_before(frame, asked or frame.index.max().date(), "--date")
     if asked is not None and stamp.date() != asked:
         note(f"no report on {asked}; using the one of {stamp.date()}")
-    news = news_views.summary(frame, stamp, wanted)
-    for message in news.left_out:
+    news = news_of.news(series.honest(frame), stamp, wanted)
+    text = prose.summary(news, i18n.language())
+    view, left_out = news_views.summary(news, text)
+    for message in left_out:
         note(message)
     if fmt is None or fmt.value == "table":
-        emit_text(news.text)
+        emit_text(text)
         return
-    emit(news.view, fmt)
+    emit(view, fmt)

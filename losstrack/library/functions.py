@@ -197,32 +197,35 @@ def summary(
     `lang`: "en" or "uk" (default: LOSSTRACK_LANG, else English).
     """
     from losstrack import i18n
+    from losstrack.analysis import news as news_of
     from losstrack.analysis import series
+    from losstrack.render import prose
     from losstrack.views import news as news_views
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
     asked = frames.day(date, "date")
     stamp = series.report_on_or_before(frame, asked or frame.index.max().date(), "date")
+    news = news_of.news(series.honest(frame), stamp, wanted)
     with i18n.using(frames.choice(lang, "lang", i18n.LANGUAGES) if lang else None):
-        news = news_views.summary(frame, stamp, wanted)
-    notes = list(news.left_out)
+        text = prose.summary(news, i18n.language())
+        view, left_out = news_views.summary(news, text)  # the notes, in the language asked
+    notes = [str(message) for message in left_out]
     if asked is not None and stamp.date() != asked:
         notes.insert(0, f"no report on {asked}; using the one of {stamp.date()}")
-    figures = frames.typed(news.view.records(), frames.SUMMARY, "category", frames.facts(frame))
-    previous = datetime.date.fromisoformat((news.view.extra or {})["previous_date"])
-    return Summary(news.text, stamp.date(), previous, figures, tuple(notes))
+    figures = frames.typed(view.records(), frames.SUMMARY, "category", frames.facts(frame))
+    return Summary(text, stamp.date(), news.previous.date(), figures, tuple(notes))
 
 
 def categories() -> pd.DataFrame:
     """Every category (index `name`): labels, aliases, upstream keys, first and last report."""
+    from losstrack.analysis import coverage
     from losstrack.registry import BY_NAME
-    from losstrack.views import dataset as dataset_views
 
     frame = frames.dataset()
     records = [
         {**r, "aliases_uk": list(BY_NAME[r["name"]].aliases_uk) if r["name"] in BY_NAME else []}
-        for r in dataset_views.categories(frame).records()
+        for r in coverage.categories(frame)
     ]
     return frames.typed(records, frames.CATEGORIES, "name", frames.facts(frame))
 
@@ -232,15 +235,15 @@ def corrections(categories: Names = None, *, since: Day = None, until: Day = Non
 
     Newest first. A decrease into a one-day glitch of the source has `glitch` set.
     """
+    from losstrack.analysis import corrections as corrections_of
     from losstrack.analysis import series
     from losstrack.dataset import journal
-    from losstrack.views import trust as trust_views
 
     frame = frames.dataset()
     wanted = frames.names(categories, frame) or series.categories(frame)
     span = frames.span(since, until)
-    view = trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span)
-    return frames.typed(view.records(), frames.CORRECTIONS, None, frames.facts(frame))
+    found = corrections_of.corrections(frame, wanted, journal.beside_dataset("revisions"), span)
+    return frames.typed(found, frames.CORRECTIONS, None, frames.facts(frame))
 
 
 def check(categories: Names = None, *, since: Day = None, until: Day = None) -> pd.DataFrame:
@@ -250,17 +253,18 @@ def check(categories: Names = None, *, since: Day = None, until: Day = None) -> 
     The checks see the whole series; `since`/`until` keep the findings dated between them.
     """
     from losstrack.analysis import checks
+    from losstrack.analysis.corrections import in_range
+    from losstrack.analysis.values import iso
     from losstrack.dataset import journal
-    from losstrack.views import trust as trust_views
 
     frame = frames.dataset()
     wanted = frames.names(categories, frame)
     start, end = frames.span(since, until)
     if wanted:
         frame = frame[[*wanted, *META]]
-    view = trust_views.findings(checks.internal(frame, journal.beside_dataset("stated")), "")
-    dated = [(datetime.date.fromisoformat(r["date"]), r) for r in view.records()]
-    found = [r for day, r in dated if trust_views.in_range(day, start, end)]
+    table = checks.internal(frame, journal.beside_dataset("stated"))
+    found = [{**{str(k): v for k, v in r.items()}, "date": iso(r["date"])}
+             for r in table.to_dict("records") if in_range(r["date"].date(), start, end)]  # fmt: skip
     return frames.typed(found, frames.CHECK, None, frames.facts(frame))
 
 

@@ -33,6 +33,8 @@ def feed(entries: list[Entry], title: str, lang: str, version: str) -> bytes:
     """The feed's bytes (UTF-8, with an XML declaration)."""
     import xml.etree.ElementTree as ET
 
+    from losstrack.render import prose
+
     def add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
         child = ET.SubElement(parent, name, attrs)
         if text is not None:
@@ -54,7 +56,7 @@ def feed(entries: list[Entry], title: str, lang: str, version: str) -> bytes:
         add(entry, "updated", _stamp(day))
         if item.link:
             add(entry, "link", rel="alternate", href=_text(item.link))
-        add(entry, "content", item.text, type="text")
+        add(entry, "content", prose.summary(item.news, lang), type="text")
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from losstrack.analysis.news import News
 
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "Between Wednesday and Thursday" takes the instrumental case, "since Monday" the genitive.
@@ -86,6 +90,18 @@ def uk_form(value: int, one: str, few: str, many: str) -> str:
     if 2 <= value % 10 <= 4 and not 12 <= value % 100 <= 14:
         return few
     return many
+
+
+def summary(news: News, lang: str) -> str:
+    """The paragraph of a report's figures (`analysis.news`), led by personnel."""
+    previous = news.previous.date()
+    figures = [
+        Figure(str(r["category"]), int(r["previous"]), int(r["total"]),
+               None if r["previous_date"] == previous.isoformat()
+               else date.fromisoformat(r["previous_date"]))
+        for r in news.records
+    ]  # fmt: skip
+    return paragraph(news.day.date(), previous, figures[0], figures[1:], lang)
 
 
 def paragraph(day: date, previous: date, lead: Figure, others: list[Figure], lang: str) -> str:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack.analysis import series
-from losstrack.i18n import Count, Message, language, number, shown, tr
-from losstrack.registry import BY_NAME, REGISTRY, label
+from losstrack.analysis import coverage, series
+from losstrack.i18n import Count, language, number, shown, tr
+from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import iso
 from losstrack.views.view import Column, Facts, Row, View
 
@@ -18,28 +18,7 @@ if TYPE_CHECKING:
 
 def categories(frame: pd.DataFrame) -> View:
     """`categories`: the registry, plus any other column the dataset has, with its date range."""
-    rows: list[dict[str, Any]] = []
-    names = [*(c.name for c in REGISTRY), *(c for c in series.categories(frame)
-                                            if c not in BY_NAME)]  # fmt: skip
-    for name in names:
-        cat = BY_NAME.get(name)
-        values = frame[name].dropna() if name in frame.columns else frame.iloc[0:0, 0]
-        rows.append(
-            {
-                "name": name,
-                "label": label(name, "en"),
-                "label_uk": cat.label_uk if cat else "",
-                "aliases": list(cat.aliases) if cat else [],
-                "api_key": (cat.api_key or "") if cat else "",
-                "github_keys": list(cat.github_keys) if cat else [],
-                "first": iso(values.index.min()) if len(values) else None,
-                "last": iso(values.index.max()) if len(values) else None,
-                "reports": len(values),
-                "note": cat.note
-                if cat
-                else Message("not in the registry: kept as sent by a source"),
-            }
-        )
+    rows = coverage.categories(frame)
     return View(tr("Categories"), _category_columns(), [_category_row(r) for r in rows])
 
 
@@ -96,22 +75,6 @@ def _fact_value(value: Any) -> str:
     if isinstance(value, bool):
         return tr("True") if value else tr("False")
     return shown(value) if isinstance(value, str) else str(value)
-
-
-def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
-    """Counts and dates for `info`."""
-    first, last = frame.index.min(), frame.index.max()
-    expected = pd.date_range(first, last, freq="D")
-    missing = expected.difference(pd.DatetimeIndex(frame.index))
-    return {
-        "reports": len(frame),
-        "first_report": iso(first),
-        "latest_report": iso(last),
-        "missing_days": len(missing),
-        "missing": ", ".join(iso(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else ""),
-        "latest_source": frame.at[last, "source"] or None,
-        "latest_link": frame.at[last, "link"] or None,
-    }
 
 
 def update_summary(outcome: Outcome) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from losstrack import __version__, settings
 from losstrack.analysis import long, series
+from losstrack.analysis.news import News
 from losstrack.i18n import tr
 from losstrack.registry import BY_NAME
 
@@ -248,11 +249,11 @@ def _log(
 
 @dataclass(frozen=True)
 class Entry:
-    """One report of the Atom feed: its date, title, summary paragraph and link."""
+    """One report of the Atom feed: its date, title, the figures of its paragraph, its link."""
 
     day: date
     title: str
-    text: str
+    news: News
     link: str
 
 
@@ -267,17 +268,17 @@ def entries(frame: pd.DataFrame, selected: pd.DatetimeIndex, wanted: list[str]) 
     A report no paragraph can be written for (the first one, or one without personnel on it
     and the report before) is left out.
     """
+    from losstrack.analysis import news as news_of
     from losstrack.errors import UsageError
-    from losstrack.views import news
 
     found = []
     h = series.honest(frame)
     for stamp in reversed(selected):
         try:
-            text = news.summary(frame, stamp, wanted, h).text
+            news = news_of.news(h, stamp, wanted)
         except UsageError:
             continue
         title = tr("General Staff report of {day} (day {number} of the invasion)",
                    day=stamp.date().isoformat(), number=series.day_number(stamp))  # fmt: skip
-        found.append(Entry(stamp.date(), title, text, str(frame.at[stamp, "link"] or "")))
+        found.append(Entry(stamp.date(), title, news, str(frame.at[stamp, "link"] or "")))
     return found

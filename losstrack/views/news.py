@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -10,7 +9,7 @@ import pandas as pd
 from losstrack import settings
 from losstrack.analysis import milestones as milestones_of
 from losstrack.analysis import periods, series
-from losstrack.analysis.values import py
+from losstrack.analysis.news import News
 from losstrack.i18n import decimal, number, tr
 from losstrack.registry import label
 from losstrack.views.insight import _named, _status
@@ -62,57 +61,21 @@ def _skipped_note(frame: pd.DataFrame, category: str) -> list[str]:
     return notes
 
 
-@dataclass(frozen=True)
-class News:
-    """What `summary` prints: the paragraph, the figures behind it, and what it left out."""
-
-    text: str
-    view: View
-    left_out: list[str]
-
-
-def summary(
-    frame: pd.DataFrame, day: pd.Timestamp, wanted: list[str], h: series.Honest | None = None
-) -> News:
-    """`summary`: the paragraph of one report against the one before, glitches left out.
-
-    `h`: `series.honest(frame)`, when the caller has it already (a feed of many reports).
-    """
-    from losstrack import i18n
-    from losstrack.render import prose
-
-    h = h or series.honest(frame)
-    previous, table = periods.report_pair(h.frame, day, h.glitches)
-    rows, missing = periods.news_rows(table, wanted)
+def summary(news: News, text: str) -> tuple[View, list[str]]:
+    """`summary --format csv|json`: the figures behind the paragraph `text`, one record per
+    category; and what the paragraph left out, said as notes."""
+    day, previous = iso(news.day), iso(news.previous)
     left = [tr("no {category} figure on both {previous} and {day}; left out", category=m,
-               previous=iso(previous), day=iso(day)) for m in missing]  # fmt: skip
+               previous=previous, day=day) for m in news.missing]  # fmt: skip
     left += [tr("{category} {value} of {day} is a one-day glitch of the source; left out",
-                category=g.category, value=g.value, day=iso(day))
-             for (d, _), g in h.glitches.items() if d == day]  # fmt: skip
-    figures = [
-        prose.Figure(str(r["category"]), int(r["previous"]), int(r["total"]),
-                     None if r["since"] == previous else r["since"].date())
-        for r in rows.to_dict("records")
-    ]  # fmt: skip
-    text = prose.paragraph(day.date(), previous.date(), figures[0], figures[1:], i18n.language())
-    view = summary_figures(day, previous, rows, h)
-    view.extra = {"date": iso(day), "previous_date": iso(previous), "text": text}
-    return News(text, view, left)
-
-
-def summary_figures(
-    day: pd.Timestamp, previous: pd.Timestamp, table: pd.DataFrame, h: series.Honest
-) -> View:
-    """`summary --format csv|json`: the figures behind the paragraph, one record per category."""
-    records = []
-    for item in table.to_dict("records"):
-        name, since = str(item["category"]), pd.Timestamp(item["since"])
-        records.append({"date": iso(day), "previous_date": iso(since),
-                        "days": (day - since).days, "category": name, "label": label(name),
-                        "previous": py(item["previous"]), "total": py(item["total"]),
-                        "change": py(item["change"]), "corrected": py(item["change"]) < 0,
-                        "glitches": [iso(g.day) for g in h.skipped(name, since, day)]})  # fmt: skip
+                category=g.category, value=g.value, day=day) for g in news.glitched]  # fmt: skip
+    records = [{**{k: r[k] for k in ("date", "previous_date", "days", "category")},
+                "label": label(r["category"]),
+                **{k: r[k] for k in ("previous", "total", "change", "corrected", "glitches")}}
+               for r in news.records]  # fmt: skip
     columns = [Column(k, k) for k in ("date", "previous_date", "category", "label")]
     columns += [Column("previous", "previous", "int"), Column("total", "total", "int"),
                 Column("change", "change", "change")]  # fmt: skip
-    return View(tr("Summary of {day}", day=iso(day)), columns, rows(records))
+    view = View(tr("Summary of {day}", day=day), columns, rows(records))
+    view.extra = {"date": day, "previous_date": previous, "text": text}
+    return view, left

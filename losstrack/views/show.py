@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -13,7 +13,6 @@ from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import (
     Revised,
     Stated,
-    corrected,
     corrected_note,
     glitch_note,
     iso,
@@ -23,36 +22,9 @@ from losstrack.views.notes import (
 )
 from losstrack.views.view import CORRECTED, GLITCH, STATED, Column, Row, View, Wide, count
 
-if TYPE_CHECKING:
-    pass
-
 # The fields of a `show CATEGORY...` record, in the order csv and json write them.
 RECORD = ("date", "category", "total", "change", "previous_date", "days", "glitches", "stated",
           "corrected", "glitch")  # fmt: skip
-
-
-def _first_days(h: series.Honest, name: str) -> pd.Timestamp | None:
-    """The first report of a category that appeared after the first report of all."""
-    totals = h.stored[name].dropna() if name in h.stored.columns else None
-    if totals is None or totals.empty or totals.index[0] == h.stored.index.min():
-        return None
-    return pd.Timestamp(totals.index[0])
-
-
-def _change_record(
-    h: series.Honest, name: str, day: str, item: Any, revised: Revised, stated: Stated
-) -> dict[str, Any]:
-    """The change fields of one category on one report, with their marks' facts."""
-    change, previous = py(item.change), py(item.previous)
-    skipped = h.skipped(name, previous, day)
-    record = {"change": change, "previous_date": previous, "days": py(item.days),
-              "glitches": [iso(g.day) for g in skipped], "stated": None,
-              "corrected": corrected(change, day, previous, name, revised)}  # fmt: skip
-    claimed = stated.get((day, name))
-    # A stated change equal to the total is the source counting from zero: a running total.
-    if change is None and claimed is not None and 0 <= claimed < (py(item.total) or 0):
-        record["stated"] = claimed
-    return record
 
 
 def _marks(row: Row, key: str, h: series.Honest, name: str, record: dict[str, Any],
@@ -68,7 +40,7 @@ def _marks(row: Row, key: str, h: series.Honest, name: str, record: dict[str, An
         row.shown[key] = record["stated"]
         row.mark(key, STATED)
     # Only a change without a previous report can be a category's first (a scan per category).
-    first = _first_days(h, name) if record["previous_date"] is None else None
+    first = between.first_day(h, name) if record["previous_date"] is None else None
     if first is not None and iso(first) == record["date"]:
         found["firsts"].append((name, record["date"], record["stated"], record["total"]))
 
@@ -91,11 +63,8 @@ def latest(
     last = frame.index.max()
     day = iso(last)
     rows, found = [], _found()
-    for item in series.latest(h.frame).itertuples(index=False):
-        name = str(item.category)
-        record = {"date": day, "category": name, "label": label(name, "en"),
-                  "total": py(item.total),
-                  **_change_record(h, name, day, item, revised or set(), stated or {})}  # fmt: skip
+    for record in between.latest(h, revised or set(), stated or {}):
+        name = record["category"]
         row = Row(record, shown={"label": label(name)})
         _marks(row, "change", h, name, record, found)
         rows.append(row)

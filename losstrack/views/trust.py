@@ -9,19 +9,13 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import checks, series
+from losstrack.analysis import corrections as corrections_of
+from losstrack.analysis.corrections import DECREASE, REVISION
 from losstrack.analysis.values import py
 from losstrack.i18n import Count, tr
 from losstrack.registry import label
 from losstrack.views.notes import iso
 from losstrack.views.view import Column, Row, View, rows
-
-REVISION = "revision"
-DECREASE = "decrease"
-
-
-def in_range(day: date, since: date | None, until: date | None) -> bool:
-    """Whether a report date is within the user's --since/--until."""
-    return (since is None or day >= since) and (until is None or day <= until)
 
 
 def corrections(
@@ -31,27 +25,7 @@ def corrections(
     span: tuple[date | None, date | None],
 ) -> View:
     """`corrections`: revisions recorded locally and falls in the series, newest first."""
-    records = [
-        {"date": e["date"].isoformat(), "category": e["category"], "kind": REVISION,
-         "old": e["old"], "new": e["new"], "change": e["new"] - e["old"],
-         "previous_date": None, "source": e["source"], "recorded": e["recorded"]}
-        for e in logged
-        if e["category"] in names and in_range(e["date"], *span)
-    ]  # fmt: skip
-    falls = checks.decreases(frame, names)
-    records += [
-        {"date": iso(r["date"]), "category": r["category"], "kind": DECREASE,
-         "old": py(r["old"]), "new": py(r["new"]), "change": py(r["change"]),
-         "previous_date": iso(r["previous"]), "source": str(frame.at[r["date"], "source"]),
-         "recorded": None}
-        for r in falls.to_dict("records")
-        if in_range(r["date"].date(), *span)
-    ]  # fmt: skip
-    odd = {(iso(g.day), g.category): g for g in series.find_glitches(frame)}
-    for record in records:  # a fall into a one-day glitch of the source is no correction
-        glitch = odd.get((record["date"], record["category"]))
-        record["glitch"] = glitch is not None and record["kind"] == DECREASE
-    records.sort(key=lambda r: (r["date"], r["recorded"] or ""), reverse=True)
+    records = corrections_of.corrections(frame, names, logged, span)
     shown = [Row(r, shown={"label": label(r["category"]), "what": _what(r)}) for r in records]
     columns = [Column("date", tr("date")), Column("category", tr("category")),
                Column("old", tr("old"), "int"), Column("new", tr("new"), "int"),
