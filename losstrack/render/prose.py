@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from losstrack.registry import BY_NAME
+
 if TYPE_CHECKING:
     from losstrack.analysis.news import News
 
@@ -19,44 +21,6 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 MONTHS_UK_GEN = ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
                  "вересня", "жовтня", "листопада", "грудня")  # fmt: skip
 
-# English (singular, plural) for "Russia has also lost 3,504 tanks".
-NOUNS_EN: dict[str, tuple[str, str]] = {
-    "tanks": ("tank", "tanks"),
-    "afv": ("armoured fighting vehicle", "armoured fighting vehicles"),
-    "artillery": ("artillery system", "artillery systems"),
-    "mlrs": ("multiple launch rocket system", "multiple launch rocket systems"),
-    "air_defense": ("air defence system", "air defence systems"),
-    "aircraft": ("aircraft", "aircraft"),
-    "helicopters": ("helicopter", "helicopters"),
-    "vehicles": ("vehicle or fuel tank", "vehicles and fuel tanks"),
-    "warships": ("warship or boat", "warships and boats"),
-    "submarines": ("submarine", "submarines"),
-    "cruise_missiles": ("cruise missile", "cruise missiles"),
-    "uav": ("operational-tactical UAV", "operational-tactical UAVs"),
-    "special_equipment": ("piece of special equipment", "pieces of special equipment"),
-    "ground_robots": ("ground robotic system", "ground robotic systems"),
-    "srbm": ("mobile SRBM system", "mobile SRBM systems"),
-    "pow": ("soldier taken prisoner", "soldiers taken prisoner"),
-}
-# Ukrainian genitive plural, as the General Staff lists them: "танків — 3 504 (+12)".
-NOUNS_UK: dict[str, str] = {
-    "tanks": "танків",
-    "afv": "бойових броньованих машин",
-    "artillery": "артилерійських систем",
-    "mlrs": "РСЗВ",
-    "air_defense": "засобів ППО",
-    "aircraft": "літаків",
-    "helicopters": "гелікоптерів",
-    "vehicles": "автомобільної техніки та автоцистерн",
-    "warships": "кораблів / катерів",
-    "submarines": "підводних човнів",
-    "cruise_missiles": "крилатих ракет",
-    "uav": "БпЛА оперативно-тактичного рівня",
-    "special_equipment": "спеціальної техніки",
-    "ground_robots": "наземних робототехнічних комплексів",
-    "srbm": "пускових установок ОТРК",
-    "pow": "військовополонених",
-}
 NBSP = "\u00a0"
 SOURCE_EN = "according to the General Staff of the Armed Forces of Ukraine"
 SOURCE_UK = "за даними Генерального штабу Збройних сил України"
@@ -170,8 +134,14 @@ def _remark_uk(figure: Figure) -> str:
 
 
 def _noun_en(figure: Figure) -> str:
-    one, many = NOUNS_EN.get(figure.category, (figure.category, figure.category))
+    cat = BY_NAME.get(figure.category)
+    one, many = cat.noun_en if cat else (figure.category, figure.category)
     return one if figure.total == 1 else many
+
+
+def _noun_uk(category: str) -> str:
+    cat = BY_NAME.get(category)
+    return cat.noun_uk if cat else category
 
 
 def _join(items: list[str], conjunction: str) -> str:
@@ -201,7 +171,7 @@ def _paragraph_uk(day: date, previous: date, lead: Figure, others: list[Figure])
     ]
     if others:
         items = [
-            f"{NOUNS_UK.get(f.category, f.category)} — {number(f.total, 'uk')} "
+            f"{_noun_uk(f.category)} — {number(f.total, 'uk')} "
             f"({number(f.change, 'uk', signed=True)}{_remark_uk(f)})"
             for f in others
         ]

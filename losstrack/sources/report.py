@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from losstrack.errors import DataError, UsageError
-from losstrack.registry import NAMES, WAR_START
+from losstrack.registry import EXPECTED, NAMES, TERMS, WAR_START
 from losstrack.settings import MAX_TOTAL, latest_allowed
 from losstrack.sources import report_terms as terms
 from losstrack.text import clean_text
 
 MIN_CATEGORIES = 5
-# The categories every report since spring 2022 states, to say which ones a short paste lacks.
-EXPECTED = ("personnel", "tanks", "afv", "artillery", "mlrs", "air_defense", "aircraft",
-            "helicopters", "uav", "warships", "vehicles", "special_equipment")  # fmt: skip
 
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # the most a month can have
 Key = tuple[str, str]  # (category, part)
@@ -153,7 +150,7 @@ def _name(item: str) -> tuple[Key, int] | None:
 def _term_at(item: str, pos: int) -> tuple[Key, int] | None:
     """The longest category phrase starting at `pos`."""
     best: tuple[Key, int] | None = None
-    for pattern, name, part in terms.TERMS:
+    for pattern, name, part in TERMS:
         match = pattern.match(item, pos)
         if match and (best is None or match.end() > best[1]):
             best = (name, part), match.end()

@@ -1,49 +1,11 @@
-"""The phrases a General Staff report uses, in English and Ukrainian, as regular expressions."""
+"""The phrases a General Staff report uses around its figures, as regular expressions.
+
+The phrases of each category are in its registry entry (`registry.TERMS`).
+"""
 
 from __future__ import annotations
 
 import re
-
-# (pattern, category, part). `part` is "" for a whole category; early-2022 reports give
-# vehicles and fuel tanks on separate lines, and the dataset keeps their sum (as the API does).
-_TERMS: tuple[tuple[str, str, str], ...] = (
-    (r"personnel|особов\w*\s+склад\w*", "personnel", ""),
-    (r"tanks?|танк\w*", "tanks", ""),
-    (r"APVs?|AFVs?|ББМ|arm(?:ou|o)red\s+(?:combat|fighting|personnel)\s+vehicles?"
-     r"|бойов\w*\s+броньован\w*\s+машин\w*", "afv", ""),
-    (r"artillery(?:\s+systems?)?|артилерійськ\w*\s+систем\w*|артсистем\w*", "artillery", ""),
-    (r"MLRS|multiple\s+launch\s+rocket\s+systems?|РСЗВ"
-     r"|реактивн\w*\s+систем\w*\s+залпов\w*\s+вогню", "mlrs", ""),
-    (r"anti[-\s]*aircraft(?:\s+warfare)?(?:\s+systems?)?|air\s+defen[cs]e(?:\s+(?:means|systems?))?"
-     r"|AA\s+warfare\s+systems?|засоб\w*\s+(?:ППО|протиповітрян\w*\s+оборон\w*)", "air_defense", ""),
-    (r"aircraft|(?:war|air)?planes?|літак\w*", "aircraft", ""),
-    (r"helicopters?|гелікоптер\w*|вертол\w*", "helicopters", ""),
-    (r"(?:(?:motor\s+)?vehicles?|automotive\s+(?:technology|equipment))\s+(?:and|&)\s+fuel\s+tanks?"
-     r"|автомобільн\w*\s+техні\w*\s+(?:та|і|й)\s+(?:авто)?цистерн\w*", "vehicles", ""),
-    (r"(?:motor\s+)?vehicles?|automotive\s+(?:technology|equipment)|автомобільн\w*\s+техні\w*"
-     r"|автотехні\w*", "vehicles", "vehicles"),
-    (r"fuel\s+(?:tanks?|tankers?)|(?:авто)?цистерн\w*(?:\s+з\s+ПММ)?", "vehicles", "fuel tanks"),
-    (r"(?:war)?ships?(?:\s*/\s*boats?)?|boats?(?:\s*/\s*cutters?)?|cutters?"
-     r"|корабл\w*(?:\s*/\s*катер\w*)?|катер\w*", "warships", ""),
-    (r"submarines?|підводн\w*\s+чов\w*", "submarines", ""),
-    (r"cruise\s+missiles?|крилат\w*\s+ракет\w*", "cruise_missiles", ""),
-    (r"UAVs?(?:\s+(?:of\s+)?(?:the\s+)?operational[-\s]*(?:and\s+)?tactical(?:\s+level)?)?"
-     r"|operational[-\s]*tactical\s+(?:level\s+)?UAVs?|drones?"
-     r"|(?:БПЛА|безпілотн\w*\s+літальн\w*\s+апарат\w*)(?:\s+оперативно[-\s]*тактичного\s+рівня)?",
-     "uav", ""),
-    (r"special(?:\s+military)?\s+equipment|спеціальн\w*\s+техні\w*|спецтехні\w*",
-     "special_equipment", ""),
-    (r"(?:mobile\s+)?SRBM(?:\s+(?:systems?|launchers?))?"
-     r"|(?:пусков\w*\s+установ\w*\s+)?(?:ОТРК|ТРК)(?:\s*/\s*(?:ОТРК|ТРК))?", "srbm", ""),
-    (r"ground\s+robot(?:ic)?(?:\s+(?:systems?|complexes))?|UGVs?"
-     r"|наземн\w*\s+робототехнічн\w*\s+комплекс\w*|НРК", "ground_robots", ""),
-    (r"POWs?|prisoners(?:\s+of\s+war)?|військовополонен\w*|полонен\w*", "pow", ""),
-)  # fmt: skip
-
-TERMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(rf"(?:{pattern})(?!\w)", re.IGNORECASE), name, part)
-    for pattern, name, part in _TERMS
-)
 
 _DATE = r"[0-9]{1,2}[./][0-9]{1,2}(?:[./](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
 HEADER = re.compile(
