@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from losstrack import settings
 from losstrack.errors import DataError, UpstreamError
-from losstrack.registry import BY_NAME, REGISTRY, is_new_column
+from losstrack.registry import REGISTRY, Category, is_new_column
 from losstrack.sources.http import Http, env_url, same_origin
 from losstrack.sources.payload import decode_json
 from losstrack.sources.records import (
@@ -26,9 +26,12 @@ NAME = "api"
 DEFAULT_URL = "https://russianwarship.rip/api/v2"
 SUCCESS = "The data were fetched successfully."
 PAGE_LIMIT = 50
-GROUND_ROBOTS_FROM = BY_NAME["ground_robots"].first
-SRBM = BY_NAME["srbm"]
-_BY_KEY = {c.api_key: c for c in REGISTRY if c.api_key and c.api_key != "atgm_srbm_systems"}
+# The categories each API key fills: one, or several in turn (atgm_srbm_systems was mobile SRBM
+# systems in spring 2022 and is ground robotic systems since 2026-05-03; see the registry).
+_BY_KEY: dict[str, list[Category]] = {}
+for _cat in REGISTRY:
+    if _cat.api_key:
+        _BY_KEY.setdefault(_cat.api_key, []).append(_cat)
 
 # Always the same words, so that the update says it once however many records had them.
 ODD_INCREASE = (
@@ -116,16 +119,15 @@ def _stated(
 
 def _column_for(key: str, day: date, raw: object) -> str | None:
     """The dataset column an API key fills on `day`; None to skip, `!` prefix to refuse."""
-    if key == "atgm_srbm_systems":
-        if day >= GROUND_ROBOTS_FROM:
-            return "ground_robots"
-        if _is_zero(raw):
-            return None  # the API records 0 for days without this category
-        return "srbm" if SRBM.first <= day <= (SRBM.last or day) else "!" + key
-    cat = _BY_KEY.get(key)
-    if cat is not None:
-        return None if _is_zero(raw) and day < cat.first else cat.name
-    return key if is_new_column(key) else "!" + key
+    cats = _BY_KEY.get(key)
+    if not cats:
+        return key if is_new_column(key) else "!" + key
+    if len(cats) == 1:  # the API records 0 for the days before a category was reported
+        return None if _is_zero(raw) and day < cats[0].first else cats[0].name
+    if _is_zero(raw):
+        return None  # a shared key holds 0 on the days none of its categories was reported
+    covering = [c for c in cats if c.first <= day <= (c.last or day)]
+    return covering[-1].name if covering else "!" + key
 
 
 def _is_zero(raw: object) -> bool:
