@@ -17,7 +17,7 @@ from losstrack.sources import api
 from losstrack.views import show as views
 from losstrack.views.view import View
 
-from .helpers import run
+from .procs import run
 
 HOSTILE = "https://example.org/[red]boom[/red]"
 DATASET = (
@@ -92,8 +92,7 @@ FIGURE = re.compile(r"(?<![\w/.-])[+-]?\d+(?:[,.]\d+)*(?:-W?\d+)*[†‡§*≈]*
 
 
 def narrow_views() -> list[View]:
-    from losstrack.views import dataset as dataset_views
-    from losstrack.views import insight as insight_views
+    from losstrack.views import categories, compare, diff
 
     frame = store.read(store.bundled_path())
     six = ["personnel", "tanks", "afv", "artillery", "uav", "vehicles"]
@@ -101,9 +100,9 @@ def narrow_views() -> list[View]:
         views.latest(frame),
         views.history(frame, six, frame.index[-3:]),
         views.history(frame, ["artillery"], frame.loc["2022-02-24":"2022-02-28"].index),
-        views.diff(frame, frame.index[-8], frame.index[-1], []),
-        dataset_views.categories(frame),
-        insight_views.compare(frame, ["uav"], "week", 2),
+        diff.diff(frame, frame.index[-8], frame.index[-1], []),
+        categories.categories(frame),
+        compare.compare(frame, ["uav"], "week", 2),
     ]
 
 

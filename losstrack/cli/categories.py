@@ -13,6 +13,6 @@ from losstrack.cli.options import FormatOpt
 @app.command(name="categories", epilog="Example: losstrack categories --format csv")
 def list_categories(fmt: FormatOpt = None) -> None:
     """Names, labels, aliases and first/last report date of every category."""
-    from losstrack.views import dataset as dataset_views
+    from losstrack.views import categories as views
 
-    emit(dataset_views.categories(load_frame()), fmt)
+    emit(views.categories(load_frame()), fmt)

@@ -45,7 +45,7 @@ def check(
     from losstrack.analysis import checks, corrections, series
     from losstrack.dataset import journal
     from losstrack.sync import against as other_source
-    from losstrack.views import trust as trust_views
+    from losstrack.views import check as views
 
     dataset = load_dataset()
     frame = dataset.frame
@@ -54,11 +54,11 @@ def check(
         frame = frame[[*wanted, "source", "link"]]
     if against is Against.github:
         table = other_source.github(frame, lambda warning: note(f"warning: {warning}"))
-        view = trust_views.against(corrections.within(table, *span), table.attrs["has_file"])
+        view = views.against(corrections.within(table, *span), table.attrs["has_file"])
     else:
         where = tr("the bundled data") if dataset.bundled else str(dataset.path)
         table = corrections.within(checks.internal(frame, journal.beside_dataset("stated")), *span)
-        view = trust_views.findings(table, where)
+        view = views.findings(table, where)
     emit(view, fmt)
     if strict and len(view.rows):
         sys.exit(ExitCode.FINDINGS)

@@ -40,10 +40,10 @@ def compare(
     incomplete period is marked as partial.
     """
     from losstrack.analysis import series
-    from losstrack.views import insight as insight_views
+    from losstrack.views import compare as views
 
     frame = load_frame()
     wanted = registry.resolve_many(names or [], series.categories(frame))
     if not wanted:
         wanted = list(series.latest(frame)["category"])
-    emit(insight_views.compare(frame, wanted, by.value, periods), fmt)
+    emit(views.compare(frame, wanted, by.value, periods), fmt)

@@ -23,9 +23,9 @@ def corrections(
     span = parse_span(since, until)
     from losstrack.analysis import series
     from losstrack.dataset import journal
-    from losstrack.views import trust as trust_views
+    from losstrack.views import corrections as views
 
     frame = load_dataset().frame
     wanted = registry.resolve_many(names or [], series.categories(frame))
     wanted = wanted or series.categories(frame)
-    emit(trust_views.corrections(frame, wanted, journal.beside_dataset("revisions"), span), fmt)
+    emit(views.corrections(frame, wanted, journal.beside_dataset("revisions"), span), fmt)

@@ -40,7 +40,7 @@ def diff(
         raise UsageError("give exactly one of --since, --days or --weeks")
     from losstrack.analysis import series
     from losstrack.dataset import journal
-    from losstrack.views import show as views
+    from losstrack.views import diff as views
 
     frame = load_frame()
     wanted = registry.resolve_many(names or [], series.categories(frame))

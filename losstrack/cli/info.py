@@ -20,7 +20,7 @@ def info(fmt: FormatOpt = None) -> None:
 
     from losstrack.analysis import coverage
     from losstrack.dataset import store
-    from losstrack.views import dataset as dataset_views
+    from losstrack.views import info as views
 
     dataset = load_dataset()
     changed = datetime.fromtimestamp(dataset.path.stat().st_mtime).astimezone()
@@ -34,4 +34,4 @@ def info(fmt: FormatOpt = None) -> None:
         else changed.isoformat(timespec="seconds"),
     }
     facts.update(coverage.dataset_facts(dataset.frame))
-    emit(dataset_views.info(facts), fmt)
+    emit(views.info(facts), fmt)

@@ -19,7 +19,7 @@ def milestones(name: CategoryArg, fmt: FormatOpt = None) -> None:
     rate of the last 30 days, and marked as projected; none when that rate is not above zero.
     """
     from losstrack.analysis import series
-    from losstrack.views import news as news_views
+    from losstrack.views import milestones as views
 
     frame = load_frame()
-    emit(news_views.milestones(frame, one_category(name, series.categories(frame))), fmt)
+    emit(views.milestones(frame, one_category(name, series.categories(frame))), fmt)

@@ -43,7 +43,7 @@ def summary(
     from losstrack.analysis import news as news_of
     from losstrack.analysis import series
     from losstrack.render import prose
-    from losstrack.views import news as news_views
+    from losstrack.views import summary as views
 
     frame = load_frame()
     columns = series.categories(frame)
@@ -53,7 +53,7 @@ def summary(
         note(f"no report on {asked}; using the one of {stamp.date()}")
     news = news_of.news(series.honest(frame), stamp, wanted)
     text = prose.summary(news, i18n.language())
-    view, left_out = news_views.summary(news, text)
+    view, left_out = views.summary(news, text)
     for message in left_out:
         note(message)
     if fmt is None or fmt.value == "table":

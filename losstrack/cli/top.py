@@ -29,11 +29,11 @@ def top(
     the last report in it minus the last report before it; a partial period is marked.
     """
     from losstrack.analysis import series
-    from losstrack.views import insight as insight_views
+    from losstrack.views import top as views
 
     frame = load_frame()
     category = one_category(name, series.categories(frame))
     if by is By.day:
-        emit(insight_views.top_days(frame, category, n), fmt)
+        emit(views.top_days(frame, category, n), fmt)
     else:
-        emit(insight_views.top_periods(frame, category, by.value, n), fmt)
+        emit(views.top_periods(frame, category, by.value, n), fmt)

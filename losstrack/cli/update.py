@@ -65,7 +65,7 @@ def update(
     if text is not None and (full or source):
         raise UsageError("--text stores a pasted report; it does not go with --full or --source")
     from losstrack.sync import update as sync
-    from losstrack.views import dataset as dataset_views
+    from losstrack.views import update as views
 
     if text is not None:
         _update_from_text(text, when, dry_run, fmt, force)
@@ -78,7 +78,7 @@ def update(
         outcome = sync.run(source.value if source else None, full, progress, notice, force)
     for warning in dict.fromkeys(outcome.warnings):
         note(f"warning: {warning}")
-    prose(dataset_views.update_summary(outcome), sys.stderr)
+    prose(views.update_summary(outcome), sys.stderr)
 
 
 def _update_from_text(
@@ -86,8 +86,7 @@ def _update_from_text(
 ) -> None:
     from losstrack.sources import report
     from losstrack.sync import update as sync
-    from losstrack.views import dataset as dataset_views
-    from losstrack.views import trust as trust_views
+    from losstrack.views import update as views
 
     parsed = report.parse(read_text(name), when)
     outcome = sync.run_text(parsed, dry_run, force)
@@ -95,10 +94,10 @@ def _update_from_text(
         note(f"warning: {warning}")
     if dry_run:
         base = outcome.base if outcome.base is not None else outcome.frame
-        view = trust_views.text_report(base, outcome.frame, parsed.day, parsed.stated)
+        view = views.text_report(base, outcome.frame, parsed.day, parsed.stated)
         emit(view, fmt)
         return
-    prose(dataset_views.update_summary(outcome), sys.stderr)
+    prose(views.update_summary(outcome), sys.stderr)
 
 
 def read_text(name: str) -> str:

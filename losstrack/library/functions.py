@@ -200,7 +200,7 @@ def summary(
     from losstrack.analysis import news as news_of
     from losstrack.analysis import series
     from losstrack.render import prose
-    from losstrack.views import news as news_views
+    from losstrack.views import summary as summary_view
 
     frame = frames.dataset(as_published)
     wanted = frames.names(categories, frame)
@@ -209,7 +209,7 @@ def summary(
     news = news_of.news(series.honest(frame), stamp, wanted)
     with i18n.using(frames.choice(lang, "lang", i18n.LANGUAGES) if lang else None):
         text = prose.summary(news, i18n.language())
-        view, left_out = news_views.summary(news, text)  # the notes, in the language asked
+        view, left_out = summary_view.summary(news, text)  # the notes, in the language asked
     notes = [str(message) for message in left_out]
     if asked is not None and stamp.date() != asked:
         notes.insert(0, f"no report on {asked}; using the one of {stamp.date()}")

@@ -16,7 +16,7 @@ import pandas as pd
 from losstrack.analysis import periods, series
 from losstrack.i18n import tr
 from losstrack.registry import label
-from losstrack.views.notes import Revised, corrected, iso, missing_days, span_note
+from losstrack.views.notes import SHOWN, Revised, corrected, iso, missing_days, span_note
 from losstrack.views.view import CORRECTED, GLITCH, MARK
 
 
@@ -47,7 +47,7 @@ class Card:
 @dataclass
 class _Found:
     gaps: list[list[pd.Timestamp]] = field(default_factory=list)
-    falls: list[str] = field(default_factory=list)
+    falls: list[str] = field(default_factory=list)  # labels of the categories corrected
     skipped: list[series.Glitch] = field(default_factory=list)
 
 
@@ -84,18 +84,27 @@ def _tile(
 
 
 def _notes(h: series.Honest, day: pd.Timestamp, found: _Found) -> list[str]:
-    """The marks in words, then the categories left out as their value of `day` is a glitch."""
-    notes = span_note(found.gaps)
+    """The marks in words, then the categories left out as their value of `day` is a glitch.
+
+    The tiles carry the marks, so the notes name no more than SHOWN spans, glitches each.
+    """
+    spans = {(g[0], g[-1]): g for g in found.gaps}  # every category over the same days: once
+    notes = span_note(list(spans.values())[:SHOWN])
     if found.falls:
         notes.append(tr("{mark} a correction: the General Staff lowered the total or revised "
-                        "an earlier figure ({categories})", mark=CORRECTED,
-                        categories=", ".join(found.falls)))  # fmt: skip
+                        "an earlier figure", mark=CORRECTED))  # fmt: skip
     if found.skipped:
-        items = [tr("{category} {value} on {day}", category=label(g.category),
-                    value=g.value, day=iso(g.day)) for g in found.skipped]  # fmt: skip
+        items = [tr("{category} {value} on {day}", category=label(g.category), value=g.value,
+                    day=iso(g.day)) for g in found.skipped[:SHOWN]]  # fmt: skip
+        items += _more(len(found.skipped))
         notes.append(tr("{mark} leaves out a one-day glitch of the source: {items}",
                         mark=GLITCH, items="; ".join(items)))  # fmt: skip
+    today = [g for (d, _), g in h.glitches.items() if d == day]
     notes += [tr("{category} {value} of {day} is a one-day glitch of the source; left out",
                  category=label(g.category), value=g.value, day=iso(day))
-              for (d, _), g in h.glitches.items() if d == day]  # fmt: skip
+              for g in today[:SHOWN]] + _more(len(today))  # fmt: skip
     return notes
+
+
+def _more(count: int) -> list[str]:
+    return [tr("and {n} more", n=count - SHOWN)] if count > SHOWN else []

@@ -1,4 +1,4 @@
-"""Views of the dataset itself: `categories`, `info`, and the line `update` prints."""
+"""`update`: the line an update prints, and what `update --text --dry-run` would store."""
 
 from __future__ import annotations
 
@@ -6,75 +6,18 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from losstrack.analysis import coverage, series
-from losstrack.i18n import Count, language, number, shown, tr
-from losstrack.registry import BY_NAME, label
+from losstrack.analysis import series
+from losstrack.i18n import Count, number, tr
+from losstrack.registry import label
 from losstrack.views.notes import iso
-from losstrack.views.view import Column, Facts, Row, View
+from losstrack.views.view import Column, View
 
 if TYPE_CHECKING:
     from losstrack.sync.update import Outcome
+from datetime import date
 
-
-def categories(frame: pd.DataFrame) -> View:
-    """`categories`: the registry, plus any other column the dataset has, with its date range."""
-    rows = coverage.categories(frame)
-    return View(tr("Categories"), _category_columns(), [_category_row(r) for r in rows])
-
-
-def _category_row(record: dict[str, Any]) -> Row:
-    """A category as the table shows it: labels and aliases in the language of the view first."""
-    cat = BY_NAME.get(record["name"])
-    if language() != "uk":
-        return Row(record, shown={"aliases": ", ".join(record["aliases"])})
-    return Row(record, shown={"label": label(record["name"]), "other": cat.label_en if cat else "",
-               "aliases": ", ".join(cat.aliases_uk if cat else record["aliases"])})  # fmt: skip
-
-
-def _category_columns() -> list[Column]:
-    other = (
-        Column("other", "англійською", wrap=True)
-        if language() == "uk"
-        else Column("label_uk", "українською", wrap=True)
-    )
-    return [Column("name", tr("name")), Column("label", tr("label"), wrap=True), other,
-            Column("aliases", tr("aliases"), wrap=True), Column("first", tr("first")),
-            Column("last", tr("last")), Column("note", tr("note"), wrap=True)]  # fmt: skip
-
-
-def info(facts: dict[str, Any]) -> View:
-    """`info`: one fact per line."""
-    names = _fact_names()
-    layout = Facts({k: names.get(k, k.replace("_", " ")) for k in facts},
-                   {k: _fact_value(v) for k, v in facts.items()})  # fmt: skip
-    columns = [Column("key", tr("what", context="info")), Column("value", tr("value"), wrap=True)]
-    return View("", columns, [Row(facts)], single=True, layout=layout)
-
-
-def _fact_names() -> dict[str, str]:
-    """The facts of `info` as the table names them."""
-    return {
-        "version": tr("version", context="info"),
-        "data_directory": tr("data directory", context="info"),
-        "dataset": tr("dataset", context="info"),
-        "bundled": tr("bundled", context="info"),
-        "last_changed": tr("last changed", context="info"),
-        "reports": tr("reports", context="info"),
-        "first_report": tr("first report", context="info"),
-        "latest_report": tr("latest report", context="info"),
-        "missing_days": tr("missing days", context="info"),
-        "missing": tr("missing", context="info"),
-        "latest_source": tr("latest source", context="info"),
-        "latest_link": tr("latest link", context="info"),
-    }
-
-
-def _fact_value(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return tr("True") if value else tr("False")
-    return shown(value) if isinstance(value, str) else str(value)
+from losstrack.analysis.values import py
+from losstrack.views.view import rows
 
 
 def update_summary(outcome: Outcome) -> str:
@@ -134,3 +77,27 @@ def _text_summary(outcome: Outcome) -> str:
                       for r in revised[:3])  # fmt: skip
     parts.append(_revised(len(revised), shown) if revised else tr("no stored value changed"))
     return "; ".join(parts)
+
+
+def text_report(
+    frame: pd.DataFrame, result: pd.DataFrame, day: date, stated: dict[str, int]
+) -> View:
+    """`update --text --dry-run`: what the pasted report would store, next to what is stored."""
+    stamp = pd.Timestamp(day)
+    after = result.loc[stamp]
+    before = frame.loc[stamp] if stamp in frame.index else None
+    records: list[dict[str, Any]] = []
+    for name in series.categories(result):
+        if pd.isna(after[name]):
+            continue
+        changes = series.changes(result, name)
+        records.append({"date": day.isoformat(), "category": name, "label": label(name, "en"),
+                        "stored": None if before is None else py(before.get(name)),
+                        "report": py(after[name]), "stated": stated.get(name),
+                        "change": py(changes.at[stamp, "change"])})  # fmt: skip
+    columns = [Column("category", tr("category")), Column("stored", tr("stored"), "int"),
+               Column("report", tr("report"), "int"),
+               Column("stated", tr("stated (+N)"), "change"),
+               Column("change", tr("since previous report"), "change")]  # fmt: skip
+    title = tr("Report of {day} (dry run: nothing written)", day=day)
+    return View(title, columns, rows(records))

@@ -1,4 +1,4 @@
-"""Views of `milestones` and `summary`: thresholds reached and due, and the news paragraph."""
+"""`milestones`: the thresholds reached, and the next one projected or due."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ import pandas as pd
 from losstrack import settings
 from losstrack.analysis import milestones as milestones_of
 from losstrack.analysis import periods, series
-from losstrack.analysis.news import News
 from losstrack.i18n import decimal, number, tr
-from losstrack.registry import label
-from losstrack.views.insight import _named, _status
 from losstrack.views.notes import iso
-from losstrack.views.view import Column, Row, View, rows
+from losstrack.views.periods import named, status
+from losstrack.views.view import Column, Row, View
 
 
 def milestones(frame: pd.DataFrame, category: str, today: date | None = None) -> View:
@@ -27,11 +25,11 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
                         days=periods.RATE_DAYS))  # fmt: skip
     else:
         notes.append(_projection_note(ahead, records[-1]["status"]))
-    shown = [Row(r, shown={"status": _status(r["status"])}) for r in records]
+    shown = [Row(r, shown={"status": status(r["status"])}) for r in records]
     columns = [Column("threshold", tr("threshold"), "int"), Column("date", tr("date")),
                Column("day", tr("day"), "int"), Column("days_after_previous", tr("after"), "int"),
                Column("total", tr("total"), "int"), Column("status", "")]  # fmt: skip
-    title = tr("Milestones: {category}", category=_named(category))
+    title = tr("Milestones: {category}", category=named(category))
     return View(title, columns, shown, notes)
 
 
@@ -59,23 +57,3 @@ def _skipped_note(frame: pd.DataFrame, category: str) -> list[str]:
                             day=iso(totals.index[0]), first=first,
                             passed=", ".join(number(t) for t in below)))  # fmt: skip
     return notes
-
-
-def summary(news: News, text: str) -> tuple[View, list[str]]:
-    """`summary --format csv|json`: the figures behind the paragraph `text`, one record per
-    category; and what the paragraph left out, said as notes."""
-    day, previous = iso(news.day), iso(news.previous)
-    left = [tr("no {category} figure on both {previous} and {day}; left out", category=m,
-               previous=previous, day=day) for m in news.missing]  # fmt: skip
-    left += [tr("{category} {value} of {day} is a one-day glitch of the source; left out",
-                category=g.category, value=g.value, day=day) for g in news.glitched]  # fmt: skip
-    records = [{**{k: r[k] for k in ("date", "previous_date", "days", "category")},
-                "label": label(r["category"]),
-                **{k: r[k] for k in ("previous", "total", "change", "corrected", "glitches")}}
-               for r in news.records]  # fmt: skip
-    columns = [Column(k, k) for k in ("date", "previous_date", "category", "label")]
-    columns += [Column("previous", "previous", "int"), Column("total", "total", "int"),
-                Column("change", "change", "change")]  # fmt: skip
-    view = View(tr("Summary of {day}", day=day), columns, rows(records))
-    view.extra = {"date": day, "previous_date": previous, "text": text}
-    return view, left

@@ -1,52 +1,17 @@
-"""Views of `corrections`, `check` and `update --text --dry-run`."""
+"""`check`: the findings of the checks, or the disagreements with another source."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import checks, series
-from losstrack.analysis import corrections as corrections_of
-from losstrack.analysis.corrections import DECREASE, REVISION
+from losstrack.analysis import checks
 from losstrack.analysis.values import py
 from losstrack.i18n import Count, tr
-from losstrack.registry import label
 from losstrack.views.notes import iso
-from losstrack.views.view import Column, Row, View, rows
-
-
-def corrections(
-    frame: pd.DataFrame,
-    names: list[str],
-    logged: list[dict[str, Any]],
-    span: tuple[date | None, date | None],
-) -> View:
-    """`corrections`: revisions recorded locally and falls in the series, newest first."""
-    records = corrections_of.corrections(frame, names, logged, span)
-    shown = [Row(r, shown={"label": label(r["category"]), "what": _what(r)}) for r in records]
-    columns = [Column("date", tr("date")), Column("category", tr("category")),
-               Column("old", tr("old"), "int"), Column("new", tr("new"), "int"),
-               Column("change", tr("change"), "change"), Column("what", tr("what"), wrap=True)]  # fmt: skip
-    kinds = Counter(r["kind"] for r in records)
-    title = tr("Corrections: {revised} revised by updates, {falls} in the reported totals",
-               revised=Count(kinds[REVISION], "stored value"),
-               falls=Count(kinds[DECREASE], "fall"))  # fmt: skip
-    notes = [tr("A fall is the General Staff lowering a cumulative total to correct earlier "
-                "figures.")]  # fmt: skip
-    return View(title, columns, shown, notes)
-
-
-def _what(record: dict[str, Any]) -> str:
-    if record["kind"] == REVISION:
-        return tr("revised by {source} ({day})", source=record["source"],
-                  day=record["recorded"][:10])  # fmt: skip
-    if record.get("glitch"):
-        return tr("lower than on {day}; a one-day glitch of the source (see `losstrack check`)",
-                  day=record["previous_date"])  # fmt: skip
-    return tr("lower than on {day}", day=record["previous_date"])
+from losstrack.views.view import Column, Row, View
 
 
 def _check_names() -> dict[str, str]:
@@ -119,27 +84,3 @@ def _explains(record: dict[str, Any], has_corrections: bool) -> str:
     if record["explained"]:
         return tr("{correction:+,}: explains it", correction=record["correction"])
     return tr("{correction:+,}: does not explain it", correction=record["correction"])
-
-
-def text_report(
-    frame: pd.DataFrame, result: pd.DataFrame, day: date, stated: dict[str, int]
-) -> View:
-    """`update --text --dry-run`: what the pasted report would store, next to what is stored."""
-    stamp = pd.Timestamp(day)
-    after = result.loc[stamp]
-    before = frame.loc[stamp] if stamp in frame.index else None
-    records: list[dict[str, Any]] = []
-    for name in series.categories(result):
-        if pd.isna(after[name]):
-            continue
-        changes = series.changes(result, name)
-        records.append({"date": day.isoformat(), "category": name, "label": label(name, "en"),
-                        "stored": None if before is None else py(before.get(name)),
-                        "report": py(after[name]), "stated": stated.get(name),
-                        "change": py(changes.at[stamp, "change"])})  # fmt: skip
-    columns = [Column("category", tr("category")), Column("stored", tr("stored"), "int"),
-               Column("report", tr("report"), "int"),
-               Column("stated", tr("stated (+N)"), "change"),
-               Column("change", tr("since previous report"), "change")]  # fmt: skip
-    title = tr("Report of {day} (dry run: nothing written)", day=day)
-    return View(title, columns, rows(records))
