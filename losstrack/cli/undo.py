@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,14 +11,6 @@ from losstrack.cli.base import app, emit
 from losstrack.cli.options import FormatOpt
 from losstrack.cli.write import prose
 from losstrack.errors import UsageError
-from losstrack.i18n import Count, tr
-
-if TYPE_CHECKING:
-    from datetime import datetime
-    from pathlib import Path
-
-    from losstrack.dataset.history import Restored, Summary, Version
-    from losstrack.views.view import View
 
 StepsOpt = Annotated[
     int | None,
@@ -36,88 +28,24 @@ def undo(
 ) -> None:
     """Put the dataset and its logs back as they were before the last write (update, --text)."""
     from losstrack.dataset import history, store
+    from losstrack.views import undo as views
 
     if show:
         if steps is not None:
             raise UsageError("--list shows the kept versions; it does not go with --steps")
-        emit(_list(store.data_dir()), fmt)
+        emit(views.listing(history.listing(store.data_dir())), fmt)
         return
     if fmt is not None:
         raise UsageError("--format goes with --list")
     restored = history.undo(store.data_dir(), steps or 1)
-    prose(said(restored, "undo"), sys.stderr)
+    prose(views.said(restored, "undo"), sys.stderr)
 
 
 @app.command(epilog="Example: losstrack redo")
 def redo(steps: StepsOpt = None) -> None:
     """Put back what `losstrack undo` took away."""
     from losstrack.dataset import history, store
+    from losstrack.views import undo as views
 
     restored = history.redo(store.data_dir(), steps or 1)
-    prose(said(restored, "redo"), sys.stderr)
-
-
-def said(restored: Restored, command: str) -> str:
-    """What an undo or redo restored, and how to go back, on one line."""
-    version, steps = restored.version, restored.steps
-    when, shown = stamp(version.when), dataset(restored.summary)
-    if command == "undo":  # an undo version precedes its write
-        head = tr("Restored the dataset as it was before the {what} at {when}",
-                  what=version.what, when=when)  # fmt: skip
-        head += tr(", {steps} back", steps=Count(steps, "step")) if steps > 1 else ""
-        return tr("{head} ({dataset}); `losstrack redo` puts it back.", head=head, dataset=shown)
-    head = tr("Restored the dataset as it was after the {what} at {when}",
-              what=version.what, when=when)  # fmt: skip
-    head += tr(", {steps} forward", steps=Count(steps, "step")) if steps > 1 else ""
-    return tr("{head} ({dataset}); `losstrack undo` undoes it.", head=head, dataset=shown)
-
-
-def dataset(summary: Summary) -> str:
-    """`1,648 reports, 2022-02-25..2026-08-31`, or that the bundled data is read again."""
-    if not summary.reports:
-        return tr("no dataset of your own: the bundled data is read again")
-    from losstrack.i18n import count
-
-    span = f", {summary.first}..{summary.last}" if summary.first else ""
-    return f"{count(summary.reports, 'report')}{span}"
-
-
-def stamp(when: datetime) -> str:
-    """A version's time as people read it: `2026-12-01 21:50 UTC`."""
-    return when.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _list(directory: Path) -> View:
-    """Every kept version: the furthest redo first, down to the oldest undo."""
-    from losstrack.dataset import history
-    from losstrack.views.view import Column, Row, View
-
-    kept = history.listing(directory)
-    redos = list(reversed(kept["redo"]))
-    rows = [_row("redo", len(redos) - i, *pair) for i, pair in enumerate(redos)]
-    rows += [_row("undo", i, *pair) for i, pair in enumerate(kept["undo"], start=1)]
-    columns = [Column("command", tr("restore with"), wrap=True), Column("side", tr("as it was")),
-               Column("write", tr("write"), wrap=True), Column("at", tr("at")),
-               Column("reports", tr("reports"), "int"), Column("dates", tr("dates"))]  # fmt: skip
-    keys = ("stack", "steps", "write", "at_utc", "reports", "first", "last")
-    shown = [Row({k: row[k] for k in keys}, shown=row) for row in rows]
-    notes = [] if rows else [tr("Nothing kept yet: every update or pasted report keeps one.")]
-    return View(tr("Kept versions of the dataset"), columns, shown, notes)
-
-
-def _row(stack: str, steps: int, version: Version, summary: Summary) -> dict[str, Any]:
-    first = summary.first.isoformat() if summary.first else None
-    last = summary.last.isoformat() if summary.last else None
-    return {
-        "command": f"losstrack {stack}" + (f" --steps {steps}" if steps > 1 else ""),
-        "stack": stack,
-        "steps": steps,
-        "side": tr("before") if stack == "undo" else tr("after"),
-        "write": version.what,
-        "at": stamp(version.when),
-        "at_utc": version.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "reports": summary.reports or None,
-        "first": first,
-        "last": last,
-        "dates": f"{first}..{last}" if first else (None if summary.reports else tr("bundled data")),
-    }
+    prose(views.said(restored, "redo"), sys.stderr)
