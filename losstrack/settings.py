@@ -24,6 +24,12 @@ FUTURE_SLACK = timedelta(days=1)  # a report may be dated this far after today (
 # and the benchmarks' synthetic 100x file (to 2473) must still load.
 LAST_STORED = date(2999, 12, 31)
 
+# -- images (`chart --output`, `card`) ------------------------------------------------------
+IMAGE_SIDES = (200, 8000)  # pixels of either side of a chart image (--size WxH)
+IMAGE_DPI = (50, 600)  # --dpi: pixels per inch, the scale of type and lines on those pixels
+MAX_PANELS = 8  # categories in one chart image (small multiples)
+MAX_TITLE = 200  # characters of a chart's --title
+
 # -- what one update may take ----------------------------------------------------------------
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 15.0

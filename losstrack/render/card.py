@@ -2,21 +2,21 @@
 
 Laid out in pixels from the top: the date and the day of the invasion, personnel large, a
 grid of the other categories, and at the foot the marks in words, the attribution and the
-caveat. Text is measured with the figure's own renderer, not guessed: labels wrap (at spaces
-and after hyphens), and every size is scaled by the largest of SCALES at which the whole fits. The type is DejaVu Sans from matplotlib's own files, which has Cyrillic.
+caveat. Text is measured (image.Painter), not guessed: labels wrap at spaces and after
+hyphens, and every size is scaled by the largest of SCALES at which the whole fits. The type
+is DejaVu Sans from matplotlib's own files, which has Cyrillic.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from losstrack.i18n import language, number, tr
 from losstrack.render import image
+from losstrack.render.image import Painter
 from losstrack.render.prose import MONTHS_EN, MONTHS_UK_GEN
 
 if TYPE_CHECKING:
@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from losstrack.views.card import Card, Tile
 
 SIZES = {"1200x675": (1200, 675), "1080x1350": (1080, 1350), "1200x630": (1200, 630)}
-DPI = 100
+DPI = image.DESIGN_DPI  # the Painter's sizes are pixels at this DPI
 MAX_TILES = 16  # categories past the 15th are counted in the last tile
-# Sizes of the design tried, largest first: the smallest type, the foot's, is 15 px at 0.75.
-SCALES = tuple(round(1.2 - 0.05 * k, 2) for k in range(10))
+# Sizes of the design tried, largest first: the foot's type is 20 px at 1, 12 px at 0.6.
+SCALES = tuple(round(1.2 - 0.05 * k, 2) for k in range(13))
 GAP = 18  # pixels at least between the header, personnel, the grid and the foot
 LABEL_LINES = 2  # a label needing more shrinks the card
 BACKGROUND, TILE, TEXT, SOFT = "#0b1f3a", "#17345f", "#ffffff", "#d2dceb"
@@ -71,98 +71,6 @@ def _colour(change: int) -> str:
     return RISE if change > 0 else FALL if change < 0 else SOFT
 
 
-class Painter:
-    """Measures text, and puts text and boxes on the figure in pixels from its top left."""
-
-    def __init__(self, figure: Figure, scale: float) -> None:
-        self.figure, self.scale = figure, scale
-        self.width, self.height = (round(v) for v in figure.bbox.size)
-        self.renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-        self._fonts: dict[tuple[float, bool], Any] = {}
-        self._sizes: dict[tuple[str, float, bool], float] = {}
-
-    def px(self, value: float) -> float:
-        """A length of the design, at this scale."""
-        return value * self.scale
-
-    def font(self, px: float, bold: bool) -> Any:
-        key = (px, bold)
-        if key not in self._fonts:
-            self._fonts[key] = image.font(bold, px * self.scale * 72 / DPI)
-        return self._fonts[key]
-
-    def width_of(self, text: str, px: float, bold: bool = False) -> float:
-        key = (text, px, bold)
-        if key not in self._sizes:
-            measure = self.renderer.get_text_width_height_descent
-            self._sizes[key] = float(measure(text, self.font(px, bold), ismath=False)[0])
-        return self._sizes[key]
-
-    def metrics(self, px: float, bold: bool = False) -> tuple[float, float]:
-        """Ascent and descent of a line, as matplotlib lays one out (from "lp")."""
-        _, height, descent = self.renderer.get_text_width_height_descent(
-            "lp", self.font(px, bold), ismath=False
-        )
-        return float(height - descent), float(descent)
-
-    def step(self, px: float, bold: bool = False) -> float:
-        """From one baseline to the next."""
-        return sum(self.metrics(px, bold)) * 1.15
-
-    def wrap(self, text: str, px: float, room: float) -> list[str]:
-        """Lines no wider than `room`, broken at spaces and after hyphens (a word too long for
-        a line, at any character)."""
-        lines: list[str] = []
-        for token, glue in _tokens(text):
-            for k, piece in enumerate(self._pieces(token, px, room)):
-                joined = f"{lines[-1]}{glue}{piece}" if lines and glue is not None else ""
-                if k == 0 and joined and self.width_of(joined, px) <= room:
-                    lines[-1] = joined
-                else:
-                    lines.append(piece)
-        return lines or [""]
-
-    def _pieces(self, token: str, px: float, room: float) -> list[str]:
-        if self.width_of(token, px) <= room:
-            return [token]
-        pieces = [""]
-        for char in token:
-            if pieces[-1] and self.width_of(pieces[-1] + char, px) > room:
-                pieces.append("")
-            pieces[-1] += char
-        return pieces
-
-    def fit(self, text: str, px: float, room: float) -> str:
-        """`text` whole, or cut with `…` to `room` (a link: the only text ever cut)."""
-        while len(text) > 1 and self.width_of(text, px) > room:
-            text = text[: -max(2, len(text) // 8)] + "…"
-        return text
-
-    def text(self, x: float, baseline: float, text: str, px: float, colour: str,
-             bold: bool = False, right: bool = False) -> None:  # fmt: skip
-        self.figure.text(x / self.width, 1 - baseline / self.height, text, color=colour,
-                         fontproperties=self.font(px, bold), ha="right" if right else "left",
-                         va="baseline", parse_math=False)  # fmt: skip
-
-    def box(self, x: float, top: float, width: float, height: float) -> None:
-        from matplotlib.patches import FancyBboxPatch
-
-        w, h = self.width, self.height
-        self.figure.add_artist(FancyBboxPatch(
-            (x / w, 1 - (top + height) / h), width / w, height / h, transform=self.figure.transFigure,
-            boxstyle=f"round,pad=0,rounding_size={self.px(10) / w}", mutation_aspect=w / h,
-            facecolor=TILE, edgecolor="none"))  # fmt: skip
-
-
-def _tokens(text: str) -> list[tuple[str, str | None]]:
-    """Words and hyphenated parts, each with what joins it to the one before (None: first)."""
-    found: list[tuple[str, str | None]] = []
-    for word in text.split():
-        for k, part in enumerate(re.findall(r"[^-]+-+|[^-]+$|-+", word)):
-            found.append((part, "" if k else " "))
-    return [(t, None if i == 0 else g) for i, (t, g) in enumerate(found)]
-
-
 Block = tuple[float, Callable[[float], None], bool]  # height, draw at a top, whether it fits
 
 
@@ -194,7 +102,7 @@ def _lead(tile: Tile, p: Painter, s: Style, left: float, room: float) -> Block:
     beside = wide[0] + p.px(30) + wide[1] <= room
     label_ascent, big = p.metrics(s.lead)[0], p.metrics(s.big, True)
     drop = label_ascent + p.px(12) + big[0]  # from the top to the total's baseline
-    below = 0 if beside else p.step(s.big_change, True)
+    below = 0 if beside else big[1] + p.px(8) + p.metrics(s.big_change, True)[0]
 
     def draw(top: float) -> None:
         p.text(left, top + label_ascent, tile.label, s.lead, SOFT)
@@ -213,31 +121,37 @@ def _grid(tiles: list[Tile], p: Painter, s: Style, left: float, room: float) -> 
         shown = [*tiles[: MAX_TILES - 1], tr("and {n} more", n=len(tiles) - MAX_TILES + 1)]
     gap, pad, cols = p.px(14), p.px(12), s.columns
     width = (room - (cols - 1) * gap) / cols
-    labels = [p.wrap(t if isinstance(t, str) else t.label, s.label, width - 2 * pad) for t in shown]
-    lines = max(len(lab) for lab in labels)
-    figures = [_figures(t) for t in shown if not isinstance(t, str)]
-    widest = max((p.width_of(a, s.total, True) + p.px(12) + p.width_of(b, s.change, True)
-                  for a, b in figures), default=0.0)  # fmt: skip
+    inner = width - 2 * pad
+    labels = [p.wrap(t if isinstance(t, str) else t.label, s.label, inner) for t in shown]
+    sizes = [(p.width_of(a, s.total, True), p.width_of(b, s.change, True))
+             for a, b in (_figures(t) for t in shown if not isinstance(t, str))]  # fmt: skip
+    # The change goes under the total when the two do not fit side by side in some tile.
+    stacked = max((a + p.px(12) + b for a, b in sizes), default=0.0) > inner
+    under = p.step(s.change, True) if stacked else 0.0
     (label_ascent, label_descent), total = p.metrics(s.label), p.metrics(s.total, True)
-    to_figures = pad + label_ascent + (lines - 1) * p.step(s.label) + label_descent + p.px(6)
-    to_figures += total[0]
-    tall = to_figures + total[1] + pad
-    rows = math.ceil(len(shown) / cols)
+    # Each row is as tall as its longest label needs: from a tile's top to its figures, and
+    # the tile's height.
+    lines = [max(len(lab) for lab in labels[k : k + cols]) for k in range(0, len(labels), cols)]
+    drops = [pad + label_ascent + (n - 1) * p.step(s.label) + label_descent + p.px(6) + total[0]
+             for n in lines]  # fmt: skip
+    heights = [drop + under + total[1] + pad for drop in drops]
 
     def draw(top: float) -> None:
         for k, (tile, label) in enumerate(zip(shown, labels, strict=True)):
-            x, y = left + (k % cols) * (width + gap), top + (k // cols) * (tall + gap)
-            p.box(x, y, width, tall)
+            row = k // cols
+            x, y = left + (k % cols) * (width + gap), top + sum(heights[:row]) + row * gap
+            p.box(x, y, width, heights[row], TILE)
             for n, line in enumerate(label):
                 p.text(x + pad, y + pad + label_ascent + n * p.step(s.label), line, s.label, SOFT)
             if not isinstance(tile, str):
-                total, change = _figures(tile)
-                p.text(x + pad, y + to_figures, total, s.total, TEXT, bold=True)
-                p.text(x + width - pad, y + to_figures, change, s.change, _colour(tile.change),
-                       bold=True, right=True)  # fmt: skip
+                figures = _figures(tile)
+                p.text(x + pad, y + drops[row], figures[0], s.total, TEXT, bold=True)
+                p.text(x + width - pad, y + drops[row] + under, figures[1], s.change,
+                       _colour(tile.change), bold=True, right=True)  # fmt: skip
 
-    fits = lines <= LABEL_LINES and widest <= width - 2 * pad
-    return rows * tall + (rows - 1) * gap, draw, fits
+    fits = max(lines) <= LABEL_LINES and max((max(a, b) for a, b in sizes), default=0.0) <= inner
+    height = sum(heights) + (len(heights) - 1) * gap
+    return height, draw, fits and (p.stack or not stacked)
 
 
 def _figures(tile: Tile) -> tuple[str, str]:
@@ -265,9 +179,9 @@ def _plan(card: Card, p: Painter) -> tuple[bool, Callable[[], None]]:
     s = PORTRAIT if p.height > p.width else LANDSCAPE
     margin = round(0.045 * p.width)
     room = p.width - 2 * margin
-    parts = [make(p, s, margin, room) for make in (
-        lambda *a: _header(card, *a), lambda *a: _lead(card.lead, *a),
-        lambda *a: _grid(card.tiles, *a), lambda *a: _footer(card, *a))]  # fmt: skip
+    where = (p, s, margin, room)
+    parts = [_header(card, *where), _lead(card.lead, *where), _grid(card.tiles, *where),
+             _footer(card, *where)]  # fmt: skip
     edge = margin * 0.7  # above the header and below the foot
     free = p.height - 2 * edge - sum(part[0] for part in parts)
     fits = all(part[2] for part in parts) and free >= 3 * p.px(GAP)
@@ -283,14 +197,14 @@ def _plan(card: Card, p: Painter) -> tuple[bool, Callable[[], None]]:
 
 def figure(card: Card, width: int, height: int) -> Figure:
     """The card as a matplotlib figure of `width` x `height` pixels, at the largest of SCALES
-    at which it fits (else the smallest)."""
+    at which it fits: with each change beside its total, else under it (else the smallest)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     shape = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(shape)
-    for scale in SCALES:
-        fits, draw = _plan(card, Painter(shape, scale))
+    for stack, scale in ((stack, scale) for stack in (False, True) for scale in SCALES):
+        fits, draw = _plan(card, Painter(shape, scale, stack))
         if fits:
             break
     draw()

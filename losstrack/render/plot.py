@@ -1,4 +1,5 @@
-"""Charts of one category: in the terminal with plotext, as an image with matplotlib."""
+"""Charts of one category: its points, and the chart in the terminal with plotext (the image
+is render/chart.py's)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,19 @@ import math
 import shutil
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from losstrack.errors import StorageError, UsageError
-from losstrack.i18n import number, tr
+from losstrack.errors import UsageError
+from losstrack.i18n import tr
 from losstrack.registry import label
 
 if TYPE_CHECKING:
     import pandas as pd
 
-INSTALL_HINT = "pip install 'losstrack[plot]'"
-
-
-def source_line() -> str:
-    """The credit under an image chart."""
-    return tr("Source: General Staff of the Armed Forces of Ukraine (losstrack)")
-
 
 @dataclass(frozen=True)
 class Series:
-    """The points of a chart and what they mean."""
+    """The points of a chart and what they mean (`falls`, `glitches`: see analysis.points)."""
 
     category: str
     dates: list[date]
@@ -34,57 +27,52 @@ class Series:
     daily: bool
     by: str
     partial: bool = False  # the last point is a period that has not ended
+    falls: tuple[int, ...] = ()
+    glitches: tuple[int, ...] = ()
 
     @property
     def bars(self) -> bool:
-        """Changes per week or month are bars; everything else is a line."""
+        """Changes per period are bars; everything else is a line."""
         return self.daily and self.by != "day"
+
+    @property
+    def what(self) -> str:
+        """What each point is: a total (at the end of each period) or a change."""
+        if self.daily:
+            return self.y_label
+        return {"week": tr("total at the end of each week"),
+                "month": tr("total at the end of each month"),
+                "year": tr("total at the end of each year")}.get(self.by, tr("total"))  # fmt: skip
 
     @property
     def title(self) -> str:
         """What is charted, over which dates."""
-        if not self.daily:
-            what = {"week": tr("total at the end of each week"),
-                    "month": tr("total at the end of each month")}.get(self.by, tr("total"))  # fmt: skip
-        else:
-            what = self.y_label
-        first, last = self.dates[0].isoformat(), self.dates[-1].isoformat()
+        values = {"label": label(self.category), "what": self.what,
+                  "first": self.dates[0].isoformat(), "last": self.dates[-1].isoformat()}  # fmt: skip
         if not self.partial:
-            return tr("{label}: {what}, {first}..{last}", label=label(self.category), what=what,
-                      first=first, last=last)  # fmt: skip
+            return tr("{label}: {what}, {first}..{last}", **values)
         if self.by == "week":
-            return tr("{label}: {what}, {first}..{last} (last week partial)",
-                      label=label(self.category), what=what, first=first, last=last)  # fmt: skip
-        return tr("{label}: {what}, {first}..{last} (last month partial)",
-                  label=label(self.category), what=what, first=first, last=last)  # fmt: skip
+            return tr("{label}: {what}, {first}..{last} (last week partial)", **values)
+        if self.by == "month":
+            return tr("{label}: {what}, {first}..{last} (last month partial)", **values)
+        return tr("{label}: {what}, {first}..{last} (last year partial)", **values)
 
     @property
     def y_label(self) -> str:
         """The y axis: totals or changes."""
         if not self.daily:
             return tr("total")
-        return {"week": tr("change per week"),
-                "month": tr("change per month")}.get(self.by, tr("change per day"))  # fmt: skip
+        return {"week": tr("change per week"), "month": tr("change per month"),
+                "year": tr("change per year")}.get(self.by, tr("change per day"))  # fmt: skip
 
 
 def series(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Series:
-    """One point per report (per-day change when `daily`), or per ISO week / calendar month."""
-    from losstrack.analysis import periods, series
+    """The chart of one category of the stored `frame` (see analysis.points.points)."""
+    from losstrack.analysis.points import points
 
-    if by == "day":
-        table = series.changes(frame, category)
-        if daily:
-            # A change over days without a report is spread over them, not drawn as one day's.
-            values = (table["change"].astype("Float64") / table["days"]).dropna()
-        else:
-            values = table["total"].astype("Float64")
-        dates = [d.date() for d in values.index]
-        return Series(category, dates, [float(v) for v in values], daily, by)
-    table = periods.periods(frame, category, by).dropna(subset=["change"] if daily else [])
-    column = table["change"] if daily else table["total"]
-    return Series(category, [d.date() for d in table["last"]],
-                  [float(v) for v in column], daily, by,
-                  bool(len(table)) and bool(table["partial"].iloc[-1]))  # fmt: skip
+    found = points(frame, category, daily, by)
+    return Series(category, found.dates, found.values, daily, by, found.partial, found.falls,
+                  found.glitches)  # fmt: skip
 
 
 def between(points: Series, since: date | None, until: date | None) -> Series:
@@ -97,8 +85,11 @@ def between(points: Series, since: date | None, until: date | None) -> Series:
         raise UsageError(f"no {points.category} figures between {since or 'the start'} and "
                          f"{until or 'the end'}")  # fmt: skip
     partial = points.partial and keep[-1] == len(points.dates) - 1
+    first, last = keep[0], keep[-1]
     return Series(points.category, [points.dates[i] for i in keep],
-                  [points.values[i] for i in keep], points.daily, points.by, partial)  # fmt: skip
+                  [points.values[i] for i in keep], points.daily, points.by, partial,
+                  tuple(i - first for i in points.falls if first <= i <= last),
+                  tuple(i - first for i in points.glitches if first <= i <= last))  # fmt: skip
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -172,7 +163,10 @@ def _draw(points: Series, width: int, height: int, colour: bool) -> None:
     plt.theme("pro" if colour else "clear")
     plt.date_form("Y-m-d")
     # Numeric x (seconds) for both kinds: plotext treats bar labels as categories otherwise.
-    xs = plt.strings_to_time([d.isoformat() for d in points.dates])
+    # Years are one bar each, evenly spaced: a partial year's bar would run into the one before.
+    yearly = points.by == "year"
+    xs = list(range(len(points.dates))) if yearly else plt.strings_to_time(
+        [d.isoformat() for d in points.dates])  # fmt: skip
     if points.bars:
         plt.bar(xs, points.values, width=0.8)
     else:
@@ -183,38 +177,8 @@ def _draw(points: Series, width: int, height: int, colour: bool) -> None:
     # Ten-character date labels need room; one per 16 columns keeps them apart.
     shown = _spread(points.dates, max(2, min(6, width // 16)))
     labels = [d.isoformat() for d in shown]
-    plt.xticks(plt.strings_to_time(labels), labels)
+    where = [points.dates.index(d) for d in shown] if yearly else plt.strings_to_time(labels)
+    plt.xticks(where, labels)
     plt.title(points.title)
     plt.xlabel(tr("date"))
     plt.ylabel(points.y_label)
-
-
-def save_image(points: Series, path: Path) -> None:
-    """Write the chart as PNG or SVG (by the file's suffix) with matplotlib, the `plot` extra."""
-    try:
-        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import FuncFormatter
-    except ImportError:
-        raise UsageError(f"--output needs matplotlib: {INSTALL_HINT}") from None
-    # A bare Figure draws with the Agg canvas and leaves pyplot's global state alone.
-    figure = Figure(figsize=(10, 5.5), dpi=100, layout="constrained")
-    axes = figure.add_subplot()
-    if points.bars:
-        width = 6 if points.by == "week" else 25
-        axes.bar(points.dates, points.values, width=width, color="#1f5fa8")  # type: ignore[arg-type]
-    else:
-        axes.plot(points.dates, points.values, color="#1f5fa8", linewidth=1.4)  # type: ignore[arg-type]
-    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: number(round(y))))  # 1 040 in uk
-    axes.set_title(points.title)
-    axes.set_xlabel(tr("date"))
-    axes.set_ylabel(points.y_label)
-    axes.grid(alpha=0.3)
-    figure.text(0.99, 0.005, source_line(), ha="right", va="bottom", fontsize=8, color="#555555")
-    try:
-        figure.savefig(path, format=path.suffix.lower().lstrip("."))
-    except OSError as exc:
-        raise StorageError(f"cannot write {path}: {exc.strerror or exc}") from None

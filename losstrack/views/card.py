@@ -64,7 +64,7 @@ def card(frame: pd.DataFrame, day: pd.Timestamp, revised: Revised | None = None)
 
 
 def _tile(
-    h: series.Honest, day: pd.Timestamp, item: dict[str, Any], revised: Revised, found: _Found
+    h: series.Honest, day: pd.Timestamp, item: dict[Any, Any], revised: Revised, found: _Found
 ) -> Tile:
     """One row of `report_pair` as a tile, its marks collected for the notes."""
     name, since, change = str(item["category"]), pd.Timestamp(item["since"]), int(item["change"])
@@ -77,9 +77,9 @@ def _tile(
         marks += CORRECTED
         found.falls.append(label(name))
     skipped = h.skipped(name, since, day)
-    if skipped:
+    found.skipped += skipped
+    if skipped or h.glitch(day, name) is not None:  # the glitch of `day`: the total carried
         marks += GLITCH
-        found.skipped += skipped
     return Tile(name, label(name), int(item["total"]), change, marks)
 
 
