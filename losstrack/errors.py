@@ -7,7 +7,8 @@ class ExitCode(IntEnum):
     """Exit codes of the `losstrack` command."""
 
     OK = 0
-    FINDINGS = 1
+    FINDINGS = 1  # `check --strict` found something
+    NOTHING_NEW = 1  # `update --exit-code` stored nothing new: FINDINGS's value, as `git diff`
     USAGE = 2
     UPSTREAM = 3
     DATA = 4

@@ -102,7 +102,7 @@ def test_every_option_is_in_its_commands_section(name: str) -> None:
 
 def test_the_common_options_are_in_docs_commands() -> None:
     common = prose(COMMANDS).split("\n## `losstrack", 1)[0]
-    assert "`--format table|csv|json` (`-f`)" in common
+    assert "`--format table|csv|json|markdown` (`-f`; `md` for short)" in common
     assert "`-h`/`--help`" in common
 
 

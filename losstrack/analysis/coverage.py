@@ -53,3 +53,9 @@ def dataset_facts(frame: pd.DataFrame) -> dict[str, Any]:
         "latest_source": frame.at[last, "source"] or None,
         "latest_link": frame.at[last, "link"] or None,
     }
+
+
+def reports_by_source(frame: pd.DataFrame) -> dict[str, int]:
+    """How many reports each source brought (api, github, text; "" unknown), most first."""
+    counts = frame["source"].fillna("").astype(str).value_counts()
+    return {str(name): int(n) for name, n in counts.items()}

@@ -9,6 +9,7 @@ from losstrack.cli import (  # one module per command, each registering it on `a
     categories,
     chart,
     check,
+    cite,
     compare,
     corrections,
     diff,
@@ -24,8 +25,8 @@ from losstrack.cli import (  # one module per command, each registering it on `a
 from losstrack.cli.base import app
 
 __all__ = ["app", "main"]
-COMMAND_MODULES = (card, categories, chart, check, compare, corrections, diff, export, info, milestones,
-                   show, summary, top, undo, update)  # fmt: skip
+COMMAND_MODULES = (card, categories, chart, check, cite, compare, corrections, diff, export, info,
+                   milestones, show, summary, top, undo, update)  # fmt: skip
 
 
 def main() -> None:

@@ -36,6 +36,13 @@ class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    markdown = "markdown"
+    md = "md"  # markdown's short name
+
+    @property
+    def canonical(self) -> str:
+        """The format's name, aliases resolved: `md` is `markdown`."""
+        return "markdown" if self is Format.md else self.value
 
 
 class Source(enum.StrEnum):
@@ -132,16 +139,17 @@ def _plain_arguments() -> None:
     from typer.core import TyperArgument
 
     def usage_name(self: TyperArgument) -> str:
-        name = self.display_name_raw
+        name = self.metavar or (self.name or "").upper()
         return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
 
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+    TyperArgument.get_usage_pieces = lambda self, ctx: [usage_name(self)]  # type: ignore[method-assign]
+    TyperArgument._usage_display_name = usage_name  # type: ignore[attr-defined]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[attr-defined]
 
 
 _plain_arguments()
 ORDER = ("update", "show", "diff", "summary", "card", "top", "compare", "milestones", "chart", "export",
-         "check", "corrections", "categories", "info", "undo", "redo")  # fmt: skip
+         "check", "corrections", "categories", "info", "cite", "undo", "redo")  # fmt: skip
 
 
 class _Ordered(_Group):
@@ -198,11 +206,11 @@ def _root(
     """Global options; `take_globals` has read them from anywhere on the line already."""
 
 
-def emit(view: View, fmt: Format | None) -> None:
+def emit(view: View, fmt: Format | None, lead: str = "") -> None:
     """Write a view (see `write.emit`); csv and json records carry the data's `as_of`."""
     if view.as_of is None:
         view.as_of = _state.get("as_of")
-    write.emit(view, fmt)
+    write.emit(view, fmt, lead)
 
 
 def load_dataset() -> Dataset:

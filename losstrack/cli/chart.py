@@ -50,8 +50,7 @@ def _image_only(output: Path | None, names: list[str], given: list[str]) -> None
         raise UsageError(f"{', '.join(given)} need --output (an image)")
 
 
-@app.command(epilog="Examples: losstrack chart personnel --daily --by week; losstrack chart "
-             "tanks artillery uav --output losses.png")  # fmt: skip
+@app.command(epilog="Example: losstrack chart tanks artillery uav --output losses.png")
 def chart(
     names: Annotated[
         list[str],

@@ -25,7 +25,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table (default), csv or json.",
+        help="table (default), csv, json or markdown (md).",
         show_default=False,
         case_sensitive=False,
     ),

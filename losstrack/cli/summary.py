@@ -35,8 +35,9 @@ def summary(
 ) -> None:
     """A paragraph for the news: the personnel lost since the previous report, then the rest.
 
-    `--format csv|json` gives the figures behind the text (json: with the paragraph as `text`);
-    the global `--lang uk` writes it in Ukrainian.
+    `--format csv|json` gives the figures behind the text (json: with the paragraph as `text`),
+    `--format markdown` the paragraph and their table; the global `--lang uk` writes it in
+    Ukrainian.
     """
     asked = parse_day(day, "--date")
     from losstrack import i18n
@@ -59,4 +60,4 @@ def summary(
     if fmt is None or fmt.value == "table":
         emit_text(text)
         return
-    emit(view, fmt)
+    emit(view, fmt, lead=text)  # markdown: the paragraph, then the figures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -10,15 +11,18 @@ import typer
 
 from losstrack import settings
 from losstrack.cli.write import prose
-from losstrack.errors import DataError, UsageError
+from losstrack.errors import DataError, ExitCode, UsageError
 
 if TYPE_CHECKING:
-    pass
+    from losstrack.sync.update import Outcome
 from losstrack.cli.base import Format, Source, app, emit, note, progress_bar
 from losstrack.cli.options import FormatOpt, parse_day
 
 
-@app.command(epilog="Example: losstrack update (or: losstrack update --text report.txt)")
+@app.command(
+    epilog="Example: losstrack update (or: losstrack update --text report.txt; from cron: "
+    "losstrack update --quiet --exit-code)"
+)
 def update(
     full: Annotated[bool, typer.Option(help="Re-fetch the whole history.")] = False,
     source: Annotated[
@@ -54,6 +58,20 @@ def update(
             help="Store what the source sent even if the plausibility gate refuses it.",
         ),
     ] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 1 when nothing new was stored, 0 when new reports or revised values were "
+            "(like `git diff --exit-code`).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar, notes, warnings or summary line; errors still."
+        ),
+    ] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """Fetch the reports that are new since the last update (and re-read the last few)."""
@@ -67,37 +85,51 @@ def update(
     from losstrack.sync import update as sync
     from losstrack.views import update as views
 
+    say = _quiet if quiet else note
     if text is not None:
-        _update_from_text(text, when, dry_run, fmt, force)
-        return
+        outcome = _update_from_text(text, when, dry_run, fmt, force, quiet)
+    else:
 
-    def notice(message: str) -> None:
-        note(f"note: {message}")
+        def notice(message: str) -> None:
+            say(f"note: {message}")
 
-    with progress_bar() as progress:
-        outcome = sync.run(source.value if source else None, full, progress, notice, force)
-    for warning in dict.fromkeys(outcome.warnings):
-        note(f"warning: {warning}")
-    prose(views.update_summary(outcome), sys.stderr)
+        with contextlib.nullcontext(None) if quiet else progress_bar() as progress:
+            outcome = sync.run(source.value if source else None, full, progress, notice, force)
+        for warning in dict.fromkeys(outcome.warnings):
+            say(f"warning: {warning}")
+        if not quiet:
+            prose(views.update_summary(outcome), sys.stderr)
+    if exit_code and not outcome.news:
+        sys.exit(ExitCode.NOTHING_NEW)
+
+
+def _quiet(message: str) -> None:
+    """`--quiet`: notes and warnings are not said."""
 
 
 def _update_from_text(
-    name: str, when: date | None, dry_run: bool, fmt: Format | None, force: bool
-) -> None:
+    name: str,
+    when: date | None,
+    dry_run: bool,
+    fmt: Format | None,
+    force: bool,
+    quiet: bool,
+) -> Outcome:
     from losstrack.sources import report
     from losstrack.sync import update as sync
     from losstrack.views import update as views
 
     parsed = report.parse(read_text(name), when)
     outcome = sync.run_text(parsed, dry_run, force)
-    for warning in outcome.warnings:
+    for warning in [] if quiet else outcome.warnings:
         note(f"warning: {warning}")
     if dry_run:
         base = outcome.base if outcome.base is not None else outcome.frame
         view = views.text_report(base, outcome.frame, parsed.day, parsed.stated)
         emit(view, fmt)
-        return
-    prose(views.update_summary(outcome), sys.stderr)
+    elif not quiet:
+        prose(views.update_summary(outcome), sys.stderr)
+    return outcome
 
 
 def read_text(name: str) -> str:

@@ -96,16 +96,25 @@ def note(message: str) -> None:
     prose(f"losstrack: {message}", sys.stderr)
 
 
-def emit(view: View, fmt: Format | None) -> None:
-    """A view on stdout: csv, json, a table fitted to the terminal, or the plain table."""
+def emit(view: View, fmt: Format | None, lead: str = "") -> None:
+    """A view on stdout: csv, json, markdown, a table fitted to the terminal, or the plain table.
+
+    `lead` is prose markdown puts before the table (summary's paragraph).
+    """
     from losstrack.render import text as output
 
     out = sys.stdout
-    if fmt is not None and fmt.value == "csv":
+    name = fmt.canonical if fmt is not None else "table"
+    if name == "csv":
         put(output.to_csv(view), out)
-    elif fmt is not None and fmt.value == "json":
+    elif name == "json":
         text = output.to_json(view)
         put(text if can_show(text, out) else output.to_json(view, ascii_only=True), out)
+    elif name == "markdown":
+        from losstrack.render import markdown
+
+        text = markdown.to_markdown(view, lead)
+        put(text if can_show(text, out) else markdown.to_markdown(view, lead, asciify), out)
     elif is_terminal(out):
         text = _fitted(view, str)
         put(text if can_show(text, out) else _fitted(view, asciify), out)

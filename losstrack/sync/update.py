@@ -38,6 +38,7 @@ class Outcome:
     frame: pd.DataFrame
     wrote: bool = False
     created: bool = False
+    news: bool = False  # new reports or changed figures stored (would be, with --dry-run)
     added: list[date] = field(default_factory=list)
     revised: list[merge.Revision] = field(default_factory=list)
     stated: list[dict[str, Any]] = field(default_factory=list)  # stated.csv entries to log
@@ -118,6 +119,7 @@ def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
         outcome.base, outcome.frame = base, result
         outcome.revised = merge.revisions(base, result)
         outcome.added = merge.added_days(base, result)
+        outcome.news = not _same_figures(base, result)
         return outcome
     if not _same(result, base):
         guard(base, result)
@@ -222,6 +224,14 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     return store.to_csv(a) == store.to_csv(b)
 
 
+def _same_figures(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """The same dates and totals: a new link or source alone is no news."""
+    names = sorted(set(a.columns).union(b.columns) - set(store.META))
+    # A column missing from one frame is all empty there, whatever its dtype in the other.
+    before, after = (f.reindex(columns=names).astype("float64") for f in (a, b))
+    return before.equals(after)
+
+
 def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
     """Under the lock: re-read what another update may have written, re-apply, gate, log, write."""
     directory = store.prepare_dir()
@@ -241,6 +251,7 @@ def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
         store.write_atomic(path, store.to_csv(result))
     outcome.wrote, outcome.created = True, not own
     outcome.added = merge.added_days(base, result)
+    outcome.news = not _same_figures(base, result)
     outcome.frame = result
 
 
