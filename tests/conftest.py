@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated data directory, a fixed terminal, and no internet."""
+"""Shared fixtures: an isolated data directory, a fixed terminal, no internet; fake upstreams."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from pytest_httpserver import HTTPServer
+
+    from . import fakes
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost", "0.0.0.0", ""}
@@ -102,10 +107,102 @@ def _quick_http(monkeypatch: pytest.MonkeyPatch) -> None:
 def seeded_api(httpserver: Any, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Any:
     """A user dataset of fakes.SEED_DAYS; the fake API serves them and the report of SEED_NEW."""
     from . import fakes
-    from .helpers import seed_dataset
 
     monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
     records = fakes.api_history(fakes.SEED_DAYS)
-    seed_dataset(data_dir, records)
+    fakes.seed_dataset(data_dir, records)
     records.append(fakes.api_record(fakes.SEED_NEW, previous=records[-1]["stats"]))
     return fakes.serve_api(httpserver, records)
+
+
+@pytest.fixture
+def seeded_month(data_dir: Path) -> dict[str, bytes]:
+    """A user dataset of August 2026's synthetic reports; its files, byte for byte."""
+    from datetime import date, timedelta
+
+    from . import fakes
+
+    august = [date(2026, 8, 1) + timedelta(days=i) for i in range(31)]
+    fakes.seed_dataset(data_dir, fakes.api_history(august))
+    return fakes.files_below(data_dir)
+
+
+# -- the fake API for `update` ----------------------------------------------------------------
+
+
+@pytest.fixture
+def records() -> list[dict[str, Any]]:
+    """The synthetic API history, oldest first; the last three records carry a link."""
+    from . import fakes
+
+    history = fakes.api_history(fakes.synthetic_days())
+    for record in history[-3:]:
+        record["resource"] = (
+            f"https://www.facebook.com/GeneralStaff.ua/posts/pfbid0test{record['day']}"
+        )
+    return history
+
+
+@pytest.fixture
+def api(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]]
+) -> fakes.FakeApi:
+    """The API replaying `records` (for updates); break it by setting its `fail`."""
+    from . import fakes
+
+    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
+    return fakes.serve_api(httpserver, records)
+
+
+@pytest.fixture
+def seeded(api: fakes.FakeApi, data_dir: Path) -> dict[str, tuple[bytes, int]]:
+    """A user dataset of the API's records; returns the data dir's snapshot."""
+    from . import fakes
+
+    fakes.seed_dataset(data_dir, api.records)
+    api.requests.clear()
+    api.bytes_served = 0
+    return fakes.snapshot(data_dir)
+
+
+@pytest.fixture
+def github(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> fakes.FakeGithub:
+    """GitHub's files of the seeded days and the next, broken (HTTP 500) unless a test mends them."""
+    from . import fakes
+
+    monkeypatch.setenv("LOSSTRACK_GITHUB_URL", httpserver.url_for("/data"))
+    days = [*fakes.SEED_DAYS, fakes.SEED_NEW]
+    return fakes.serve_github(httpserver, *fakes.petro_files(days), fail=500)
+
+
+# -- undo's history ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> fakes.FakeApi:
+    """The API replaying 20 synthetic reports up to 2026-08-31."""
+    from datetime import timedelta
+
+    from . import fakes
+
+    monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
+    days = [fakes.SEED_LAST - timedelta(days=i) for i in range(20)]
+    return fakes.serve_api(httpserver, fakes.api_history(days))
+
+
+@pytest.fixture
+def first_write(history_api: fakes.FakeApi, data_dir: Path) -> dict[str, bytes]:
+    """A user dataset of `history_api`'s reports, then a pasted report that revises a value.
+
+    Returns the dataset and its logs after that write (all three files, so all are compared).
+    """
+    from losstrack.dataset import history
+
+    from . import fakes
+    from .procs import paste_report
+
+    fakes.seed_dataset(data_dir, history_api.records)
+    paste_report(fakes.SEED_LAST, tanks=3)
+    state = fakes.data_files(data_dir)
+    assert sorted(state) == sorted(history.FILES)
+    return state

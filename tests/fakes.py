@@ -1,4 +1,6 @@
-"""Fake upstreams for `update`: the russianwarship.rip API v2 and PetroIvaniuk's JSON files.
+"""Fake upstreams for `update`: the russianwarship.rip API v2, PetroIvaniuk's JSON files and the
+General Staff's page as pasted; seeded user datasets, what they should hold and what is on disk;
+and how many examples a property test gets.
 
 The fakes speak each upstream's wire shape (copied from ../shared/reference) and count what
 they serve, so tests can assert how many requests an update made. The numbers they serve are
@@ -9,18 +11,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUCCESS = "The data were fetched successfully."
 WAR_STATUS = {"code": 1, "alias": "in_progress"}
@@ -135,6 +144,33 @@ def api_history(days: Iterable[date | str]) -> list[dict[str, Any]]:
     return records
 
 
+def synthetic_days() -> list[date]:
+    """~130 report dates over the whole war: every category boundary, a gap, a final run."""
+    start = date(2022, 2, 24)
+    days = {start + timedelta(days=1) + timedelta(days=15 * i) for i in range(108)}
+    days |= {date.fromisoformat(d) for d in (
+        "2022-02-27", "2022-02-28", "2022-03-15", "2022-03-16", "2022-03-25", "2022-03-26",
+        "2022-04-14", "2022-04-30", "2022-05-01", "2023-09-13", "2023-09-14", "2026-05-02",
+        "2026-05-03",
+    )}  # fmt: skip
+    days |= {SEED_LAST - timedelta(days=i) for i in range(10)}
+    days.discard(date(2022, 2, 26))  # as in the API, which has no report that day
+    return sorted(d for d in days if d <= SEED_LAST)
+
+
+def new_day(records: list[dict[str, Any]], day: date, **stats: int) -> dict[str, Any]:
+    """Append the record of `day` (synthetic totals, some overridden) to the API's history."""
+    values = {**synthetic_stats(day), **stats}
+    record = api_record(day, values, previous=records[-1]["stats"])
+    records.append(record)
+    return record
+
+
+def add_day(api: FakeApi, **stats: int) -> dict[str, Any]:
+    """The API's next report: synthetic totals, some set; `increase` from the record before."""
+    return new_day(api.records, as_date(api.records[-1]["date"]) + timedelta(days=1), **stats)
+
+
 def set_total(record: dict[str, Any], key: str, value: object) -> dict[str, Any]:
     """Change one total of a record in place (and return it)."""
     record["stats"][key] = value
@@ -200,7 +236,75 @@ def petro_files(
     return [e for e, _ in pairs], [p for _, p in pairs]
 
 
+# -- the General Staff's page, as people paste it ---------------------------------------------
+
+TEXTS = Path(__file__).parent / "texts"
+REPORT_HEAD = (
+    "The total combat losses of the enemy from 24.02.2022 to 31.12.2023 were approximately:\n"
+)
+
+
+def own_text(name: str) -> str:
+    """One of the project's own test texts, tests/texts/NAME."""
+    return (TEXTS / name).read_text(encoding="utf-8")
+
+
+# A report for 2023-12-31 in the English shape, figures as the General Staff published them,
+# laid out with no-break spaces, thin-space thousands separators and em dashes.
+PASTED_REPORT = """Menu | News | Contacts
+31.12.2023 07:29
+The total combat losses of the enemy from 24.02.2022 to 31.12.2023 were approximately:
+personnel\u00a0— about 359\u2009230 (+960) persons,
+tanks\u00a0— 5\u2009977 (+8),
+APV\u00a0— 11\u2009070 (+17),
+artillery systems — 8\u2009464 (+30),
+MLRS — 943 (+4),
+anti-aircraft warfare systems — 623 (+2),
+aircraft — 329 (+0),
+helicopters — 324 (+0),
+UAV operational-tactical level — 6\u2009591 (+37),
+cruise missiles — 1\u2009709 (+1),
+warships / boats — 23 (+0),
+submarines — 1 (+0),
+vehicles and fuel tanks — 11\u2009292 (+48),
+special equipment — 1\u2009268 (+8).
+Data are being updated. 1,234 views
+"""
+
+
+# How a pasted report names each category (the English shape of the General Staff's page).
+REPORT_TERMS = {
+    "personnel": "personnel", "tanks": "tanks", "afv": "APV", "artillery": "artillery systems",
+    "mlrs": "MLRS", "air_defense": "anti-aircraft warfare systems", "aircraft": "aircraft",
+    "helicopters": "helicopters", "uav": "UAV operational-tactical level",
+    "cruise_missiles": "cruise missiles", "warships": "warships / boats",
+    "submarines": "submarines", "vehicles": "vehicles and fuel tanks",
+    "special_equipment": "special equipment", "ground_robots": "ground robotic complexes",
+}  # fmt: skip
+
+
+def pasted_report(day: date, totals: dict[str, int], previous: dict[str, int]) -> str:
+    """A General Staff report of `day` as pasted: `totals`, and the changes since `previous`."""
+    stamp = day.strftime("%d.%m.%Y")
+    header = f"The total combat losses of the enemy from 24.02.2022 to {stamp} were approximately:"
+    lines = [f"{stamp} 07:29", header]
+    for name, term in REPORT_TERMS.items():
+        lines.append(f"{term} — {totals[name]} (+{totals[name] - previous[name]}),")
+    return "\n".join(lines) + "\n"
+
+
 # -- the API ----------------------------------------------------------------------------------
+
+
+def only_first(response: Response) -> Fault:
+    """A fault answering the first request with `response`, then letting the fake answer."""
+    calls: list[str] = []
+
+    def fault(request: Request) -> Response | None:
+        calls.append(request.path)
+        return response if len(calls) == 1 else None
+
+    return fault
 
 
 def _json(payload: object, status: int = 200) -> Response:
@@ -350,6 +454,17 @@ def serve_github(
     return github
 
 
+def serve_petro(
+    httpserver: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+    days: list[date],
+    stats: Callable[[date], Mapping[str, int]] = synthetic_stats,
+) -> FakeGithub:
+    """PetroIvaniuk's files for `days` on the local server, and the package pointed at them."""
+    monkeypatch.setenv("LOSSTRACK_GITHUB_URL", httpserver.url_for("/data"))
+    return serve_github(httpserver, *petro_files(days, stats))
+
+
 # -- raw TCP, for what a well-behaved server cannot do ----------------------------------------
 
 
@@ -471,3 +586,146 @@ API_COLUMNS = {
     "warships_cutters": "warships", "cruise_missiles": "cruise_missiles", "uav_systems": "uav",
     "special_military_equip": "special_equipment", "submarines": "submarines",
 }  # fmt: skip
+
+
+# -- user datasets: seeded, and as they are on disk -------------------------------------------
+
+
+def seed_dataset(data_dir: Path, api_records: list[dict[str, Any]]) -> Path:
+    """Write a user dataset holding exactly these API records (as an update would store them).
+
+    The first update lays the upstream over the bundled data, so a test that wants a dataset
+    of synthetic reports only writes it here, through the package's own parser and writer.
+    """
+    from losstrack.dataset import merge, store
+    from losstrack.sources import api
+
+    warnings: list[str] = []
+    parsed = [api.parse_record(r, "seed", warnings) for r in api_records]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / store.FILENAME
+    store.write_atomic(path, store.to_csv(merge.records_frame(parsed)))
+    return path
+
+
+def stated_entries(data_dir: Path) -> list[tuple[str, str, int, str]]:
+    """stated.csv as (date, category, stated, source), read and validated by the package."""
+    from losstrack.dataset import journal
+
+    entries = journal.read(data_dir, journal.STATED)
+    return [(e["date"].isoformat(), e["category"], e["stated"], e["source"]) for e in entries]
+
+
+def data_files(directory: Path) -> dict[str, bytes]:
+    """The dataset and its logs as they are on disk (absent files left out)."""
+    from losstrack.dataset import history
+
+    return {n: (directory / n).read_bytes() for n in history.FILES if (directory / n).is_file()}
+
+
+def files_below(directory: Path) -> dict[str, bytes]:
+    """Every file below `directory` (its undo history too), byte for byte."""
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    return {str(p.relative_to(directory)): p.read_bytes() for p in files}
+
+
+def entries_below(directory: Path) -> dict[str, tuple[object, ...]]:
+    """Every entry below `directory`, links not followed: kind, owner, mode, and bytes."""
+    found: dict[str, tuple[object, ...]] = {}
+    for entry in sorted(directory.rglob("*")):
+        info = entry.lstat()
+        key = str(entry.relative_to(directory))
+        if stat.S_ISLNK(info.st_mode):
+            found[key] = ("link", os.readlink(entry))
+        elif stat.S_ISREG(info.st_mode):
+            found[key] = (info.st_uid, info.st_mode, info.st_mtime_ns, entry.read_bytes())
+        else:
+            found[key] = (info.st_uid, info.st_mode)
+    return found
+
+
+def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a directory with its bytes and modification time."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(directory.iterdir())}
+
+
+# -- what the dataset should hold -------------------------------------------------------------
+
+WAR_START = date(2022, 2, 24)
+FIRST_REPORTED = {
+    "cruise_missiles": CRUISE_MISSILES_FROM,
+    "submarines": SUBMARINES_FROM,
+    "special_equipment": SPECIAL_FROM,
+}
+PETRO_COLUMNS = {
+    "personnel": "personnel", "tank": "tanks", "APC": "afv", "field artillery": "artillery",
+    "MRL": "mlrs", "anti-aircraft warfare": "air_defense", "aircraft": "aircraft",
+    "helicopter": "helicopters", "vehicles and fuel tanks": "vehicles", "naval ship": "warships",
+    "submarines": "submarines", "cruise missiles": "cruise_missiles", "drone": "uav",
+    "special equipment": "special_equipment", "ground robotic systems": "ground_robots",
+    "mobile SRBM system": "srbm", "POW": "pow",
+}  # fmt: skip
+Totals = dict[str, dict[str, int]]
+
+
+def expected_from_api(record: Mapping[str, Any]) -> dict[str, int]:
+    """The totals the dataset should hold for one API record."""
+    day = date.fromisoformat(record["date"])
+    totals: dict[str, int] = {}
+    for key, value in record["stats"].items():
+        if key == "atgm_srbm_systems":
+            if day >= GROUND_ROBOTS_FROM:
+                totals["ground_robots"] = value
+            elif value and SRBM_SPAN[0] <= day <= SRBM_SPAN[1]:
+                totals["srbm"] = value
+            continue
+        column = API_COLUMNS.get(key, key)
+        if value == 0 and day < FIRST_REPORTED.get(column, WAR_START):
+            continue  # the API's 0 for "not reported yet" is stored empty
+        totals[column] = value
+    return totals
+
+
+def expected_from_petro(
+    equipment: Mapping[str, Any], personnel: Mapping[str, Any]
+) -> dict[str, int]:
+    """The totals the dataset should hold for one day of the PetroIvaniuk files."""
+    totals = {PETRO_COLUMNS[k]: v for obj in (equipment, personnel) for k, v in obj.items()
+              if k in PETRO_COLUMNS}  # fmt: skip
+    if "military auto" in equipment:
+        totals["vehicles"] = equipment["military auto"] + equipment.get("fuel tank", 0)
+    return totals
+
+
+def stored(data_dir: Path) -> pd.DataFrame:
+    """The user's dataset, read and validated by the package."""
+    from losstrack.dataset import store
+
+    return store.read(data_dir / store.FILENAME)
+
+
+def totals_by_day(frame: pd.DataFrame) -> Totals:
+    """{date: {category: total}} of a dataset, empty cells left out."""
+    import pandas as pd
+
+    table = frame.drop(columns=["source", "link"])
+    return {
+        ts.date().isoformat(): {str(k): int(v) for k, v in row.items() if not pd.isna(v)}
+        for ts, row in zip(table.index, table.to_dict("records"), strict=True)
+    }
+
+
+# -- how many examples a property gets --------------------------------------------------------
+
+
+def examples(full: int) -> list[Any]:
+    """`max_examples` for a property test, as parameters: a quarter by default, all with -m slow.
+
+    The property is written inside the test under `@settings(max_examples=n)`; the default run
+    tries `full // 4` examples (at least 5) and the slow run the whole `full`.
+    """
+    quick = max(full // 4, 5)
+    return [
+        pytest.param(quick, id=f"{quick}-examples"),
+        pytest.param(full, id=f"{full}-examples", marks=pytest.mark.slow),
+    ]

@@ -1,4 +1,5 @@
-"""The project's hostile HTTP server: raw sockets on 127.0.0.1, misbehaving on purpose.
+"""The project's hostile HTTP server: raw sockets on 127.0.0.1, misbehaving on purpose; and
+hostile text (markup, escape sequences, control characters) with the check that it is inert.
 
 Each behaviour answers one request on its own connection, in the API's wire shape (from
 tests/fakes.py) where it answers at all. Everything is bounded: at most MAX_CONNECTIONS
@@ -9,7 +10,9 @@ stops when the `with` block (the test) ends, or after LIFETIME seconds.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import re
 import socket
 import threading
 import time
@@ -138,7 +141,7 @@ def _read_request(conn: socket.socket) -> str | None:
     return parts[1] if len(parts) == 3 else None
 
 
-# -- the API's shape ---------------------------------------------------------------------------
+# -- the API's shape --------------------------------------------------------------------------
 
 
 def day_of(offset: int) -> date:
@@ -175,7 +178,7 @@ def api_body(ex: Exchange, pad: int = 0) -> bytes:
     return page_body(ex, ex.arg("offset"), pad=pad)
 
 
-# -- behaviours ----------------------------------------------------------------------------------
+# -- behaviours -------------------------------------------------------------------------------
 
 
 def drip_headers(every: float) -> Behaviour:
@@ -273,3 +276,43 @@ def fat_pages(size: int, *, declare: bool = True) -> Behaviour:
                 return
 
     return behave
+
+
+# -- hostile text -----------------------------------------------------------------------------
+
+# Rich markup, an emoji code, SGR and OSC escape sequences, a bell and a bidi override.
+MARKUP = "[red]MARKUP[/red]:warning:"
+LINK = f"https://example.org/{MARKUP}/\x1b[31mSGR\x1b]0;TITLE\x07\u202eBIDI"
+LINK_STORED = f"https://example.org/{MARKUP}/[31mSGR]0;TITLEBIDI"
+BAD_KEYS = ("[bold red]KEY[/bold red]", "\x1b[31mesc", "bell\x07", "Spaced Key", "tab\tkey")
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # Rich's own colours and bold on a terminal
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def hostile_history() -> list[dict[str, Any]]:
+    """The synthetic API history; its last week has a new category, bad keys and bad links."""
+    records = fakes.api_history(fakes.synthetic_days())
+    for record in records[-7:]:
+        record["stats"]["naval_drones"] = record["day"] - 1640
+        for key in BAD_KEYS:
+            record["stats"][key] = 1
+        record["resource"] = LINK
+    return records
+
+
+@functools.cache
+def hostile_dataset() -> bytes:
+    """The dataset an update from the hostile history writes (computed once)."""
+    from losstrack.dataset import merge, store
+    from losstrack.sources import api
+
+    parsed = [api.parse_record(r, "test", []) for r in hostile_history()]
+    return store.to_csv(merge.records_frame(parsed))
+
+
+def assert_inert(text: str, terminal: bool = False) -> str:
+    """No escape sequence or control character but Rich's own styling; returns the plain text."""
+    plain = SGR.sub("", text) if terminal else text
+    assert "\x1b" not in plain
+    assert CONTROL.search(plain) is None, repr(CONTROL.search(plain))
+    return plain

@@ -10,13 +10,15 @@ from types import ModuleType
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from losstrack.analysis import series
 from losstrack.dataset import store
 
-from .helpers import run
+from . import fakes
+from .procs import run
 
 BUNDLED = store.read(store.bundled_path())
 FIRST, LAST = BUNDLED.index.min().date(), BUNDLED.index.max().date()
@@ -29,17 +31,21 @@ def cell(table: pd.DataFrame, row: Any, column: str) -> int:
     return int(value)
 
 
-@settings(max_examples=60, deadline=None)
-@given(a=days, b=days, c=days)
-def test_diff_is_additive_over_any_three_dates(a: date, b: date, c: date) -> None:
-    a, b, c = sorted((a, b, c))
-    stamps = [series.report_on_or_before(BUNDLED, d, "--since") for d in (a, b, c)]
-    ab = series.diff(BUNDLED, stamps[0], stamps[1]).set_index("category")["change"]
-    bc = series.diff(BUNDLED, stamps[1], stamps[2]).set_index("category")["change"]
-    ac = series.diff(BUNDLED, stamps[0], stamps[2]).set_index("category")["change"]
-    both = ab.notna() & bc.notna()
-    assert both.any()  # personnel is in every report: the property is never vacuous
-    assert (ab[both] + bc[both]).equals(ac[both])
+@pytest.mark.parametrize("examples", fakes.examples(60))
+def test_diff_is_additive_over_any_three_dates(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(a=days, b=days, c=days)
+    def check(a: date, b: date, c: date) -> None:
+        a, b, c = sorted((a, b, c))
+        stamps = [series.report_on_or_before(BUNDLED, d, "--since") for d in (a, b, c)]
+        ab = series.diff(BUNDLED, stamps[0], stamps[1]).set_index("category")["change"]
+        bc = series.diff(BUNDLED, stamps[1], stamps[2]).set_index("category")["change"]
+        ac = series.diff(BUNDLED, stamps[0], stamps[2]).set_index("category")["change"]
+        both = ab.notna() & bc.notna()
+        assert both.any()  # personnel is in every report: the property is never vacuous
+        assert (ab[both] + bc[both]).equals(ac[both])
+
+    check()
 
 
 @st.composite
@@ -56,23 +62,27 @@ def gappy_series(draw: st.DrawFn) -> pd.DataFrame:
     return store.parse(("\n".join(lines) + "\n").encode(), "synthetic.csv")
 
 
-@settings(max_examples=80, deadline=None)
-@given(frame=gappy_series(), data=st.data())
-def test_diff_is_additive_on_any_series_with_gaps_and_corrections(
-    frame: pd.DataFrame, data: st.DataObject
-) -> None:
-    picks = sorted(data.draw(st.lists(st.sampled_from(list(frame.index)), min_size=3, max_size=3)))
-    ab, bc, ac = (
-        series.diff(frame, start, end).set_index("category")
-        for start, end in ((picks[0], picks[1]), (picks[1], picks[2]), (picks[0], picks[2]))
-    )
-    for name in series.categories(frame):
-        if frame.loc[list(picks), name].isna().any():
-            continue  # a category missing on one of the dates has no change there to add up
-        values = [cell(frame, p, name) for p in picks]
-        assert cell(ab, name, "to") == cell(bc, name, "from") == values[1]
-        assert cell(ac, name, "change") == cell(ab, name, "change") + cell(bc, name, "change")
-        assert cell(ac, name, "change") == values[2] - values[0]
+@pytest.mark.parametrize("examples", fakes.examples(80))
+def test_diff_is_additive_on_any_series_with_gaps_and_corrections(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(frame=gappy_series(), data=st.data())
+    def check(frame: pd.DataFrame, data: st.DataObject) -> None:
+        picks = sorted(
+            data.draw(st.lists(st.sampled_from(list(frame.index)), min_size=3, max_size=3))
+        )
+        ab, bc, ac = (
+            series.diff(frame, start, end).set_index("category")
+            for start, end in ((picks[0], picks[1]), (picks[1], picks[2]), (picks[0], picks[2]))
+        )
+        for name in series.categories(frame):
+            if frame.loc[list(picks), name].isna().any():
+                continue  # a category missing on one of the dates has no change there to add up
+            values = [cell(frame, p, name) for p in picks]
+            assert cell(ab, name, "to") == cell(bc, name, "from") == values[1]
+            assert cell(ac, name, "change") == cell(ab, name, "change") + cell(bc, name, "change")
+            assert cell(ac, name, "change") == values[2] - values[0]
+
+    check()
 
 
 @settings(max_examples=6, deadline=None)

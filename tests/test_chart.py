@@ -11,7 +11,7 @@ import pytest
 from losstrack.dataset import store
 from losstrack.render import plot
 
-from .helpers import run
+from .procs import run
 
 
 def test_weekly_changes_fit_80_by_24(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,4 +113,4 @@ def test_unwritable_output_is_a_storage_error(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     result = run("chart", "tanks", "--output", str(tmp_path / "missing" / "c.png"))
     assert result.exit_code == 4
-    assert result.stderr.startswith(f"losstrack: error: cannot write {tmp_path}")
+    assert result.stderr.startswith(f"losstrack: error: cannot write in {tmp_path}")

@@ -8,7 +8,7 @@ import pytest
 
 from losstrack import __version__
 
-from .helpers import golden, run
+from .procs import golden, run
 
 
 @pytest.mark.parametrize(

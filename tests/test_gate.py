@@ -16,7 +16,7 @@ from losstrack.errors import DataError
 from losstrack.sources import api
 
 from . import fakes
-from .helpers import run, seed_dataset
+from .procs import run
 
 
 def history_of(reference: Path) -> list[dict[str, Any]]:
@@ -61,7 +61,7 @@ def test_every_fall_and_glitch_of_the_real_history_passes_real_incremental_updat
     assert len(odd) >= 18  # 2022-10-11 .. 2026-06-09: corrections and glitches
     for stamp in odd:
         at = days.index(stamp.date().isoformat())
-        seed_dataset(data_dir, history[:at])  # the day before the fall or glitch
+        fakes.seed_dataset(data_dir, history[:at])  # the day before the fall or glitch
         served.records = history[: at + 2]  # the odd report and the one after it
         result = run("update")
         assert result.exit_code == 0, (stamp, result.stderr)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from . import fakes
-from .helpers import run, seed_dataset
+from .procs import run
 
 
 def rows(*args: str) -> list[dict[str, str]]:
@@ -119,7 +119,12 @@ def test_diff_since_the_invasion_counts_from_zero() -> None:
 
 @pytest.mark.parametrize(
     ("today", "noted"),
-    [("2026-08-31", False), ("2026-09-01", False), ("2026-09-02", True), ("2026-12-02", True)],
+    [
+        pytest.param("2026-08-31", False, marks=pytest.mark.slow),
+        ("2026-09-01", False),
+        pytest.param("2026-09-02", True, marks=pytest.mark.slow),
+        ("2026-12-02", True),
+    ],
 )
 def test_a_stale_dataset_says_so_once_on_stderr(
     monkeypatch: pytest.MonkeyPatch, today: str, noted: bool
@@ -142,9 +147,11 @@ def test_no_note_on_data_whose_latest_report_is_today(
 
     monkeypatch.delenv("LOSSTRACK_TODAY")
     today = date.today()
-    seed_dataset(data_dir, fakes.api_history([today - timedelta(days=i) for i in range(3)]))
+    fakes.seed_dataset(data_dir, fakes.api_history([today - timedelta(days=i) for i in range(3)]))
     assert run("show").stderr == ""
-    seed_dataset(data_dir, fakes.api_history([today - timedelta(days=i) for i in range(2, 5)]))
+    fakes.seed_dataset(
+        data_dir, fakes.api_history([today - timedelta(days=i) for i in range(2, 5)])
+    )
     assert "2 days old" in run("show").stderr
 
 
@@ -172,7 +179,7 @@ def test_no_projection_at_a_rate_that_rounds_to_zero(
     records = fakes.api_history(days)
     for n, record in enumerate(records):  # +rise over the last 30 days: 0.03 or 0.1 a day
         fakes.set_total(record, "submarines", 2 + (rise if n == len(records) - 1 else 0))
-    seed_dataset(data_dir, records)
+    fakes.seed_dataset(data_dir, records)
     found = rows("milestones", "submarines")
     assert any(r["status"] == "projected" for r in found) is projected
     if not projected:
@@ -184,7 +191,7 @@ def test_top_after_an_update_marks_the_rebound_from_a_glitch(
 ) -> None:
     monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
     records = fakes.api_history(fakes.SEED_DAYS)
-    seed_dataset(data_dir, records)
+    fakes.seed_dataset(data_dir, records)
     later = fakes.api_history([*fakes.SEED_DAYS, fakes.SEED_NEW, fakes.SEED_NEW.replace(day=2)])
     odd = later[-2]["stats"]["atgm_srbm_systems"] - 40  # another day's figure, 5% low
     fakes.set_total(later[-2], "atgm_srbm_systems", odd)
@@ -207,7 +214,7 @@ def test_the_first_report_of_a_category_shows_the_change_the_source_stated(
     monkeypatch.setenv("LOSSTRACK_API_URL", httpserver.url_for("/api/v2"))
     first = date(2026, 5, 3)  # ground robotic systems appear in the API's atgm_srbm_systems
     records = fakes.api_history([first + timedelta(days=i) for i in range(-3, 3)])
-    seed_dataset(data_dir, records[:3])
+    fakes.seed_dataset(data_dir, records[:3])
     assert records[3]["stats"]["atgm_srbm_systems"] == 6
     records[3]["increase"]["atgm_srbm_systems"] = stated
     fakes.serve_api(httpserver, records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import string
@@ -11,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from losstrack import i18n
-from losstrack.cli import app
 from losstrack.lang_uk import MESSAGES, PLURALS
 from losstrack.registry import NAMES, REGISTRY
+
+from .procs import run
 
 PACKAGE = Path(i18n.__file__).parent
 TEMPLATE_CALLS = {"tr", "Message"}  # first argument: an English template
@@ -163,13 +164,15 @@ KEPT = {*NAMES, *(n.replace("_", " ") for n in NAMES), "api", "github", "GitHub"
         "UTC", "PNG", "SVG"}  # fmt: skip
 
 
-def _english_words() -> set[str]:
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """The words of the package's English templates, less those that stay English (parsed once)."""
     words: set[str] = set()
     for template in templates():
         text = re.sub(r"^\w+\|", "", template)  # a context
         text = re.sub(r"`[^`]*`|\{[^}]*\}|--[\w-]+", " ", text)
         words |= {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
-    return words - {k.lower() for k in KEPT}
+    return frozenset(words - {k.lower() for k in KEPT})
 
 
 def _prose(text: str) -> str:
@@ -187,12 +190,19 @@ def _prose(text: str) -> str:
 
 def _run(args: list[str], lang: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv(i18n.LANG_ENV, lang)
-    result = CliRunner().invoke(app, args)
+    result = run(*args)
     assert result.exit_code == 0, (args, result.stdout, result.stderr)
     return result.stdout
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def _every_other(lines: list[list[str]]) -> list[object]:
+    """Every other line by default (the rest with -m slow): each is a whole command's run."""
+    return [
+        pytest.param(line, marks=pytest.mark.slow if n % 2 else ()) for n, line in enumerate(lines)
+    ]
+
+
+@pytest.mark.parametrize("args", _every_other(COMMANDS), ids=" ".join)
 def test_every_view_speaks_ukrainian(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     text = _run(args, "uk", monkeypatch)
     english = _english_words()
@@ -214,7 +224,7 @@ MACHINE = [[*args, "json"] for args in COMMANDS] + [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("line", MACHINE, ids=" ".join)
+@pytest.mark.parametrize("line", _every_other(MACHINE), ids=" ".join)
 def test_machine_output_is_the_same_in_ukrainian(
     line: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

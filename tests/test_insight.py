@@ -13,7 +13,7 @@ from losstrack.analysis.periods import sparkline
 from losstrack.dataset import store
 from losstrack.render import prose as summary
 
-from .helpers import run
+from .procs import run
 
 
 def test_sparkline_scales_from_smallest_to_largest() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import golden, run
+from .procs import golden, run
 
 
 @pytest.mark.parametrize(

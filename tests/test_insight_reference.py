@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import run
+from .procs import run
 
 pytestmark = pytest.mark.reference
 

@@ -14,9 +14,7 @@ from pytest_httpserver import HTTPServer
 from losstrack.dataset import store
 
 from . import fakes
-from .helpers import seed_dataset
 from .procs import COMMAND, cli_env, run_cli
-from .test_update import synthetic_days
 
 BUNDLED = store.bundled_path().read_bytes()
 LINES = BUNDLED.split(b"\n")
@@ -45,14 +43,12 @@ DAMAGED = [
     ("empty", b"", "the file is empty"),
     ("blank", b"\n\n", "the file is empty"),
 ]  # fmt: skip
-QUICK = {"truncated", "duplicated-date"}  # the rest: in-process in test_store
 
 
+@pytest.mark.slow  # a process each; test_store checks such damage in-process by default
 @pytest.mark.parametrize(
-    ("content", "message"),
-    [pytest.param(content, message, id=name, marks=() if name in QUICK else pytest.mark.slow)
-     for name, content, message in DAMAGED],
-)  # fmt: skip
+    ("content", "message"), [pytest.param(c, m, id=name) for name, c, m in DAMAGED]
+)
 def test_a_damaged_dataset_stops_every_process_with_exit_4(
     data_dir: Path, content: bytes, message: str
 ) -> None:
@@ -78,6 +74,7 @@ def test_a_damaged_dataset_stops_every_process_with_exit_4(
     assert sorted(p.name for p in data_dir.iterdir()) == [store.FILENAME]
 
 
+@pytest.mark.slow  # in-process: test_store's test_data_dir_that_is_a_file_is_a_clear_error
 def test_a_data_directory_that_is_a_file_is_left_alone(data_dir: Path) -> None:
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     data_dir.write_bytes(b"my notes\n")
@@ -105,17 +102,18 @@ def without_root_powers() -> list[str]:
     return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}"]
 
 
+@pytest.mark.slow  # a process; in-process (not as root): test_store's test_read_only_data_dir_...
 def test_a_read_only_data_directory_refuses_the_write_and_keeps_the_data(
     httpserver: HTTPServer, data_dir: Path
 ) -> None:
-    records = fakes.api_history(synthetic_days())
+    records = fakes.api_history(fakes.synthetic_days())
     fakes.serve_api(httpserver, records)
     env = cli_env(
         LOSSTRACK_DATA_DIR=str(data_dir),
         LOSSTRACK_API_URL=httpserver.url_for("/api/v2"),
         LOSSTRACK_GITHUB_URL=httpserver.url_for("/data"),
     )
-    seed_dataset(data_dir, records)
+    fakes.seed_dataset(data_dir, records)
     path = data_dir / store.FILENAME
     before = path.read_bytes()
     records.append(fakes.api_record("2026-09-01", previous=records[-1]["stats"]))

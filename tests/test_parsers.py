@@ -18,6 +18,8 @@ from losstrack.registry import REGISTRY, is_valid_name
 from losstrack.sources import api, github
 from losstrack.text import LINK_RE, clean_text
 
+from . import fakes
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
@@ -32,45 +34,59 @@ records = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
-@given(obj=st.one_of(json_values, records))
-def test_api_record_parser_raises_only_project_errors(obj: object) -> None:
-    with contextlib.suppress(LosstrackError):
-        api.parse_record(obj, "fuzz", [])
-
-
-@settings(max_examples=200, deadline=None)
-@given(body=st.one_of(st.binary(max_size=200), json_values.map(lambda v: json.dumps(v).encode())))
-def test_api_page_and_github_parsers_raise_only_project_errors(body: bytes) -> None:
-    for parse in (
-        lambda: api.parse_page(body, "fuzz", []),
-        lambda: api.parse_latest(body, "fuzz", []),
-        lambda: github.parse(body, b"[]", []),
-    ):
+@pytest.mark.parametrize("examples", fakes.examples(200))
+def test_api_record_parser_raises_only_project_errors(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(obj=st.one_of(json_values, records))
+    def check(obj: object) -> None:
         with contextlib.suppress(LosstrackError):
-            parse()
+            api.parse_record(obj, "fuzz", [])
+
+    check()
+
+
+@pytest.mark.parametrize("examples", fakes.examples(200))
+def test_api_page_and_github_parsers_raise_only_project_errors(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(
+        body=st.one_of(st.binary(max_size=200), json_values.map(lambda v: json.dumps(v).encode()))
+    )
+    def check(body: bytes) -> None:
+        for parse in (
+            lambda: api.parse_page(body, "fuzz", []),
+            lambda: api.parse_latest(body, "fuzz", []),
+            lambda: github.parse(body, b"[]", []),
+        ):
+            with contextlib.suppress(LosstrackError):
+                parse()
+
+    check()
 
 
 HEADER = "date,tanks,naval_drones,source,link\n"
 cells = st.sampled_from(["", "1", "12", "-3", "x", "1.5", "2022-03-01", '"', ",", "api", " "])
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    rows=st.lists(st.lists(cells, min_size=3, max_size=6).map(",".join), max_size=5),
-    tail=st.sampled_from(["\n", ""]),
-)
-def test_dataset_loader_raises_only_project_errors(rows: list[str], tail: str) -> None:
-    try:
-        frame = store.parse((HEADER + "\n".join(rows) + tail).encode(), "fuzz.csv")
-    except LosstrackError:
-        return
-    assert list(frame.columns[-2:]) == ["source", "link"]
-    assert frame.index.is_monotonic_increasing
-    assert frame.index.is_unique
+@pytest.mark.parametrize("examples", fakes.examples(300))
+def test_dataset_loader_raises_only_project_errors(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(
+        rows=st.lists(st.lists(cells, min_size=3, max_size=6).map(",".join), max_size=5),
+        tail=st.sampled_from(["\n", ""]),
+    )
+    def check(rows: list[str], tail: str) -> None:
+        try:
+            frame = store.parse((HEADER + "\n".join(rows) + tail).encode(), "fuzz.csv")
+        except LosstrackError:
+            return
+        assert list(frame.columns[-2:]) == ["source", "link"]
+        assert frame.index.is_monotonic_increasing
+        assert frame.index.is_unique
+
+    check()
 
 
-# -- what the parsers let through ---------------------------------------------------------------
+# -- what the parsers let through -------------------------------------------------------------
 
 API_KEYS = [c.api_key for c in REGISTRY if c.api_key]
 hostile_text = st.text(
@@ -90,21 +106,25 @@ api_records = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
-@given(obj=api_records)
-def test_a_parsed_api_record_holds_only_valid_names_totals_and_links(obj: dict[str, Any]) -> None:
-    warnings: list[str] = []
-    try:
-        record = api.parse_record(obj, "fuzz", warnings)
-    except LosstrackError:
-        return
-    for name, total in record.values.items():
-        assert is_valid_name(name)
-        assert type(total) is int
-        assert total >= 0
-    assert record.link == "" or LINK_RE.fullmatch(record.link)
-    assert record.link == clean_text(record.link)
-    assert all(w == clean_text(w) for w in warnings)
+@pytest.mark.parametrize("examples", fakes.examples(150))
+def test_a_parsed_api_record_holds_only_valid_names_totals_and_links(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(obj=api_records)
+    def check(obj: dict[str, Any]) -> None:
+        warnings: list[str] = []
+        try:
+            record = api.parse_record(obj, "fuzz", warnings)
+        except LosstrackError:
+            return
+        for name, total in record.values.items():
+            assert is_valid_name(name)
+            assert type(total) is int
+            assert total >= 0
+        assert record.link == "" or LINK_RE.fullmatch(record.link)
+        assert record.link == clean_text(record.link)
+        assert all(w == clean_text(w) for w in warnings)
+
+    check()
 
 
 def mutate(raw: bytes, data: st.DataObject) -> bytes:
@@ -130,25 +150,29 @@ def mutate(raw: bytes, data: st.DataObject) -> bytes:
 SMALL = b"\n".join(store.bundled_path().read_bytes().split(b"\n")[:25]) + b"\n"
 
 
-@settings(max_examples=120, deadline=None)
-@given(data=st.data())
+@pytest.mark.parametrize("examples", fakes.examples(120))
 def test_a_damaged_real_dataset_loads_the_same_again_or_fails_with_a_data_error(
-    data: st.DataObject,
+    examples: int,
 ) -> None:
-    raw = mutate(SMALL, data)
-    try:
-        frame = store.parse(raw, "fuzz.csv")
-    except LosstrackError as exc:
-        message = str(exc)
-    else:
-        # What loads is a valid dataset: writing it and reading it back changes nothing.
-        again = store.to_csv(frame)
-        assert store.to_csv(store.parse(again, "again.csv")) == again
-        assert frame.index.is_monotonic_increasing
-        assert frame.index.is_unique
-        return
-    assert message.startswith("fuzz.csv")  # names the file (and the line, where there is one)
-    assert "\n" not in message
+    @settings(max_examples=examples, deadline=None)
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        raw = mutate(SMALL, data)
+        try:
+            frame = store.parse(raw, "fuzz.csv")
+        except LosstrackError as exc:
+            message = str(exc)
+        else:
+            # What loads is a valid dataset: writing it and reading it back changes nothing.
+            again = store.to_csv(frame)
+            assert store.to_csv(store.parse(again, "again.csv")) == again
+            assert frame.index.is_monotonic_increasing
+            assert frame.index.is_unique
+            return
+        assert message.startswith("fuzz.csv")  # names the file (and the line, where there is one)
+        assert "\n" not in message
+
+    check()
 
 
 valid_rows = st.lists(
@@ -160,23 +184,25 @@ valid_rows = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=100, deadline=None)
-@given(rows=valid_rows, quote=st.integers(0, 100))
-def test_the_fast_reader_and_the_careful_one_agree(
-    rows: list[tuple[int, list[str], str, str]], quote: int
-) -> None:
-    day, plain, quoted = date(2022, 2, 24), [HEADER], [HEADER]
-    for number, (gap, values, source, link) in enumerate(rows):
-        day += timedelta(days=gap + 1)
-        fields = [day.isoformat(), *values, source, link]
-        plain.append(",".join(fields) + "\n")
-        if number == quote % len(rows):
-            at = quote % len(fields)
-            fields[at] = f'"{fields[at]}"'
-        quoted.append(",".join(fields) + "\n")
-    # A quoted field is valid CSV that only the careful, cell-by-cell reader takes.
-    fast = store.parse("".join(plain).encode(), "a")
-    pd.testing.assert_frame_equal(fast, store.parse("".join(quoted).encode(), "b"))
+@pytest.mark.parametrize("examples", fakes.examples(100))
+def test_the_fast_reader_and_the_careful_one_agree(examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(rows=valid_rows, quote=st.integers(0, 100))
+    def check(rows: list[tuple[int, list[str], str, str]], quote: int) -> None:
+        day, plain, quoted = date(2022, 2, 24), [HEADER], [HEADER]
+        for number, (gap, values, source, link) in enumerate(rows):
+            day += timedelta(days=gap + 1)
+            fields = [day.isoformat(), *values, source, link]
+            plain.append(",".join(fields) + "\n")
+            if number == quote % len(rows):
+                at = quote % len(fields)
+                fields[at] = f'"{fields[at]}"'
+            quoted.append(",".join(fields) + "\n")
+        # A quoted field is valid CSV that only the careful, cell-by-cell reader takes.
+        fast = store.parse("".join(plain).encode(), "a")
+        pd.testing.assert_frame_equal(fast, store.parse("".join(quoted).encode(), "b"))
+
+    check()
 
 
 @pytest.mark.parametrize("raw", [b"\r" + SMALL, SMALL.replace(b",api,", b",a\rpi,", 1), b'"\r\n'])

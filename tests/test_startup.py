@@ -22,11 +22,16 @@ PROBE = (
 )
 
 
+HELP_SLOW = [["--version"], ["chart", "--help"], ["show", "--help"], ["diff", "--help"],
+             ["summary", "--help"]]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["show", "--help"], ["diff", "--help"], ["--version"], ["chart", "--help"],
-     ["summary", "--help"]],
-)  # fmt: skip
+    # A process each: the root's help by default, the others with -m slow.
+    [["--help"], *(pytest.param(args, marks=pytest.mark.slow) for args in HELP_SLOW)],
+    ids=" ".join,
+)
 def test_help_imports_no_heavy_module(args: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
@@ -45,6 +50,7 @@ def test_completion_imports_no_heavy_module() -> None:
     assert "HEAVY=\n" in done.stderr
 
 
+@pytest.mark.slow  # a whole `show` process; .ci/run also runs the installed wheel's entry point
 def test_installed_entry_point_runs() -> None:
     exe = os.path.join(os.path.dirname(sys.executable), "losstrack")
     if not os.path.exists(exe):

@@ -10,7 +10,7 @@ import pytest
 from losstrack.dataset import store
 from losstrack.errors import DataError, StorageError
 
-from .helpers import run
+from .procs import run
 
 BUNDLED = store.bundled_path().read_bytes()
 

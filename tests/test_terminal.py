@@ -1,6 +1,7 @@
 """Terminals: every figure whole at 80x24 and 40x20, ASCII where the stream needs it, no escapes
 without colour. Each case is a real process on a pseudo-terminal with its window size set;
 the cases of a run start together, four at a time, before the first test looks at its own.
+By default one case of each test; every case with `-m slow`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import pytest
 
 from losstrack.cli.ascii import asciify
 
-from .helpers import run
-from .procs import Shown, cli_env, on_terminal, run_cli
+from .procs import Shown, cli_env, on_terminal, run, run_cli
 
+pytestmark = pytest.mark.xdist_group("terminal")  # `started` runs the module's jobs at once
 TEXTS = Path(__file__).parent / "texts"
 BIG, SMALL = (80, 24), (40, 20)
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
@@ -38,7 +39,8 @@ TABLES = [
     ["corrections", "--since", "2024-01-01"], ["check", "--since", "2025-01-01"],
     ["undo", "--list"], ["update", "--text", str(TEXTS / "en-page.txt"), "--dry-run"],
 ]  # fmt: skip
-FAST = {(("show", *SIX, "--last", "3"), BIG), (("diff", "--days", "7"), SMALL)}
+# A process each, a second or more: by default one of each test, every one with `-m slow`.
+FAST = {(("show", *SIX, "--last", "3"), SMALL)}
 
 
 @dataclass(frozen=True)
@@ -189,13 +191,13 @@ ASCII_CASES = [("show", "tanks"), ("show",), ("summary", "--lang", "uk")]
 
 
 def _ascii_jobs() -> Iterator[object]:
-    # By default each command once, on a pipe or a terminal; `-m slow` runs both for each.
+    # By default the last (Ukrainian) on a terminal; `-m slow` each on a pipe and a terminal.
     for n, args in enumerate(ASCII_CASES):
         on_pipe = Job(args, None, (("PYTHONIOENCODING", "ascii"),))
         on_pty = Job(args, BIG, (("LC_ALL", "C"),))
         for job in (on_pipe, on_pty):
-            slow = (job is on_pty) == (n % 2 == 0)
-            yield pytest.param(job, id=str(job), marks=pytest.mark.slow if slow else ())
+            fast = job is on_pty and n == len(ASCII_CASES) - 1
+            yield pytest.param(job, id=str(job), marks=() if fast else pytest.mark.slow)
 
 
 @pytest.mark.usefixtures("same_data")
@@ -222,8 +224,9 @@ NO_COLOUR = [(("NO_COLOR", "1"),), (("TERM", "dumb"),)]
 
 @pytest.mark.parametrize(
     "job",
+    # A process each: `show` with NO_COLOR by default, both commands both ways with -m slow.
     [
-        pytest.param(Job(args, SMALL, env), marks=pytest.mark.slow if (n + m) % 2 else ())
+        pytest.param(Job(args, SMALL, env), marks=pytest.mark.slow if n or m else ())
         for n, args in enumerate((("show",), ("chart", "tanks")))
         for m, env in enumerate(NO_COLOUR)
     ],

@@ -12,7 +12,7 @@ import typer
 from losstrack.cli import app
 from losstrack.cli.base import ORDER
 
-from .helpers import run
+from .procs import run
 
 COMMANDS = sorted(typer.main.get_command(app).commands, key=ORDER.index)  # type: ignore[attr-defined]
 

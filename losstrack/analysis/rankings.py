@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import checks, periods, series
+from losstrack.analysis import periods, series
 from losstrack.analysis.values import iso, iso_or_none, py
 
 
@@ -31,7 +31,7 @@ def top_days(h: series.Honest, category: str, n: int) -> list[dict[str, Any]]:
 
 def top_periods(h: series.Honest, category: str, by: str, n: int) -> list[dict[str, Any]]:
     """The `n` calendar periods with the largest change, ranked from 1, with the daily rate."""
-    falls = _falliso_or_none(h, category)
+    falls = _fall_dates(h, category)
     records = []
     table = periods.top_periods(h.frame, category, by, n)
     for rank, item in enumerate(table.itertuples(index=False), start=1):
@@ -43,7 +43,7 @@ def top_periods(h: series.Honest, category: str, by: str, n: int) -> list[dict[s
 
 def compare(h: series.Honest, category: str, by: str, count: int) -> list[dict[str, Any]]:
     """The last `count` periods of one category, each against the period before."""
-    falls = _falliso_or_none(h, category)
+    falls = _fall_dates(h, category)
     table = periods.compare(h.frame, category, by, count)
     return [{**_period_record(item, category, h, falls), **_versus(item)}
             for item in table.itertuples(index=False)]  # fmt: skip
@@ -69,9 +69,14 @@ def _period_record(
     return record
 
 
-def _falliso_or_none(h: series.Honest, category: str) -> list[pd.Timestamp]:
-    """The dates on which the category's (glitch-free) total fell, oldest first."""
-    return sorted(pd.Timestamp(d) for d in checks.decreases(h.frame, [category])["date"])
+def _fall_dates(h: series.Honest, category: str) -> list[pd.Timestamp]:
+    """The dates on which the category's (glitch-free) total fell, oldest first.
+
+    The falls of `checks.decreases` for one category: a total below its previous reported one.
+    """
+    column = h.frame[category].dropna()
+    values = column.to_numpy(dtype="float64")
+    return list(pd.DatetimeIndex(column.index)[1:][values[1:] < values[:-1]])
 
 
 def _versus(item: Any) -> dict[str, Any]:

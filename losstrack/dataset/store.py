@@ -118,8 +118,28 @@ def read(path: Path) -> pd.DataFrame:
     return parse(raw, str(path))
 
 
+_PARSED: dict[tuple[str, bytes], pd.DataFrame] = {}  # the last few files parsed, by content
+_KEPT = 4
+
+
 def parse(raw: bytes, name: str) -> pd.DataFrame:
-    """Bytes of a dataset file -> a frame indexed by date, totals as nullable integers."""
+    """Bytes of a dataset file -> a frame indexed by date, totals as nullable integers.
+
+    The same bytes parse to the same frame: a copy of one parsed before comes back at once (a
+    notebook, or a process serving many calls, reads the same file again and again).
+    """
+    import hashlib
+
+    key = (name, hashlib.blake2b(raw, digest_size=16).digest())
+    if key not in _PARSED:
+        frame = _parse(raw, name)
+        while len(_PARSED) >= _KEPT:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = frame
+    return _PARSED[key].copy()
+
+
+def _parse(raw: bytes, name: str) -> pd.DataFrame:
     if not raw.strip():
         raise DataError(f"{name}: the file is empty")
     try:
