@@ -32,7 +32,7 @@ def test_sqlite_export_writes_the_database_and_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == (
-        f"losstrack: wrote {target} (1648 reports, 2022-02-25 to 2026-08-31)\n"
+        f"losstrack: wrote {target} (1,648 reports, 2022-02-25 to 2026-08-31)\n"
     )
     with sqlite3.connect(target) as db:
         row = db.execute("SELECT total, change FROM losses WHERE date = '2023-03-16' "

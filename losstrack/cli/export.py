@@ -94,7 +94,7 @@ def export(
     else:
         export_ = _tables(frame, wanted or series.categories(frame), selected)
         _write_tables(to, export_, path)
-    note(f"wrote {path} ({len(selected)} reports, {selected[0].date()} to {selected[-1].date()})")
+    note(f"wrote {path} ({len(selected):,} reports, {selected[0].date()} to {selected[-1].date()})")
 
 
 def metadata_path(path: Path) -> Path:
