@@ -6,6 +6,7 @@ import math
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from losstrack.analysis import series
@@ -69,30 +70,32 @@ def periods(frame: pd.DataFrame, category: str, by: str) -> pd.DataFrame:
     The change is the last report in the period minus the last report before it. A category
     reported from the first report on counts from zero at the invasion; one that appears later
     has no change for its first period, since its first total covers unknown earlier days.
+    Plain numpy over the dates: `compare` runs it for every category it shows.
     """
-    totals = frame[category].dropna().astype("int64")
-    index = pd.DatetimeIndex(totals.index).to_period(PERIOD_FREQ[by])
-    last = pd.DataFrame({"total": totals.to_numpy(), "last": totals.index}, index=index)
-    last = last.groupby(level=0).last()
-    periods_index = pd.PeriodIndex(last.index)
-    since = last["last"].shift(1)
-    base = last["total"].shift(1).astype("Int64")
+    totals = frame[category].dropna()
+    values = totals.to_numpy(dtype="int64")
+    stamps = pd.DatetimeIndex(totals.index)
+    days = stamps.to_numpy().astype("datetime64[D]")
+    keys = _starts(days, by)
+    changed = np.append(keys[1:] != keys[:-1], True) if len(keys) else np.zeros(0, dtype=bool)
+    ends_at = np.flatnonzero(changed)  # the last report of each period
+    starts, last, total = keys[ends_at], stamps[ends_at], values[ends_at]
+    before = last.to_numpy().copy()  # each period's since: the last report of the one before
+    before[1:], before[:1] = before[:-1], np.datetime64("NaT")
+    since = pd.DatetimeIndex(before)
+    base = pd.array([None, *total[:-1]][: len(total)], dtype="Int64")
     counts_from_zero = bool(len(totals)) and totals.index[0] == frame.index.min()
     if counts_from_zero:
-        since.iloc[0], base.iloc[0] = pd.Timestamp(WAR_START), 0
-    starts = periods_index.to_timestamp(how="start")
-    ends = periods_index.to_timestamp(how="end").normalize()
-    result = pd.DataFrame(
-        {
-            "period": _labels(starts, by),
-            "start": starts,
-            "end": ends,
-            "last": last["last"].to_numpy(),
-            "since": since.to_numpy(),
-            "total": last["total"].to_numpy(),
-            "change": (last["total"].astype("Int64") - base).array,
-        }
-    )
+        since = since.where(np.arange(len(since)) > 0, pd.Timestamp(WAR_START))
+        base[0] = 0
+    unit = f"datetime64[{np.datetime_data(before.dtype)[0]}]"  # the dates' own unit
+    start = pd.DatetimeIndex(starts.astype(unit))
+    result = pd.DataFrame({
+        "period": _labels(start, by), "start": start,
+        "end": pd.DatetimeIndex((_step(starts, by, 1) - 1).astype(unit)),
+        "last": last.to_numpy(), "since": since.to_numpy(), "total": total,
+        "change": pd.Series(total, dtype="Int64") - pd.Series(base, dtype="Int64"),
+    })  # fmt: skip
     result["days"] = (result["last"] - result["since"]).dt.days.astype("Int64")
     # A period is partial when it has not ended, or when the figures start part-way into it:
     # at the invasion, or on a category's first report (its first period has no change).
@@ -102,9 +105,27 @@ def periods(frame: pd.DataFrame, category: str, by: str) -> pd.DataFrame:
     result["partial"] = result["ends_early"] | result["starts_late"]
     result["covered_from"] = covered if len(totals) else pd.NaT
     # True when whole periods without a report lie between this one and the report before it.
-    previous_start = (periods_index - 1).to_timestamp(how="start")
+    previous_start = pd.DatetimeIndex(_step(starts, by, -1).astype(unit))
     result["spans"] = (result["since"] < previous_start).to_numpy()
     return result
+
+
+def _starts(days: np.ndarray, by: str) -> np.ndarray:
+    """The first day of each day's period: its ISO week's Monday, its month's or year's 1st."""
+    if by == "week":
+        monday: np.ndarray = days - (days.view("int64") + 3) % 7  # 1970-01-01 was a Thursday
+        return monday
+    return days.astype("datetime64[M]" if by == "month" else "datetime64[Y]").astype(
+        "datetime64[D]"
+    )
+
+
+def _step(starts: np.ndarray, by: str, n: int) -> np.ndarray:
+    """The first days of the periods `n` after (or before) those starting on `starts`."""
+    if by == "week":
+        return starts + 7 * n
+    unit = "datetime64[M]" if by == "month" else "datetime64[Y]"
+    return (starts.astype(unit) + n).astype("datetime64[D]")
 
 
 def _labels(starts: pd.DatetimeIndex, by: str) -> list[str]:
