@@ -145,21 +145,35 @@ def top_periods(frame: pd.DataFrame, category: str, by: str, n: int) -> pd.DataF
 
 def compare(frame: pd.DataFrame, category: str, by: str, count: int) -> pd.DataFrame:
     """The last `count` periods with their change, and how it differs from the period before."""
-    table = periods(frame, category, by)
-    rate = table["change"].astype("Float64") / table["days"].astype("Float64")
-    before, rate_before = table["change"].shift(1), rate.shift(1)
+    table = periods(frame, category, by).tail(count + 1).reset_index(drop=True)
+    change = table["change"].to_numpy(dtype="float64", na_value=np.nan)
+    rate = change / table["days"].to_numpy(dtype="float64", na_value=np.nan)
+    before, rate_before = _shifted(change), _shifted(rate)
     # Where either period is partial, totals mislead: compare the change per day instead.
-    by_rate = table["partial"] | table["partial"].shift(1, fill_value=False)
-    table["previous_change"] = before
-    table["previous_per_day"] = rate_before.round(1)
-    table["basis"] = by_rate.map({True: "per_day", False: "total"})
-    totals_vs = (table["change"] - before).astype("Float64")
-    table["vs_previous"] = totals_vs.where(~by_rate, (rate - rate_before).round(1))
-    base = before.astype("Float64").where(~by_rate, rate_before)
-    share = (totals_vs.where(~by_rate, rate - rate_before)) / base.where(base > 0)
-    table["vs_previous_pct"] = (share * 100).round(1)
-    table["per_day"] = rate.round(1)
+    partial = table["partial"].to_numpy(dtype=bool)
+    by_rate = partial | np.append(False, partial[:-1])[: len(partial)]
+    versus = np.where(by_rate, np.round(rate - rate_before, 1), change - before)
+    base = np.where(by_rate, rate_before, before)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(base > 0, np.where(by_rate, rate - rate_before, change - before) / base,
+                         np.nan)  # fmt: skip
+    table["previous_change"] = pd.array(before, dtype="Float64").astype("Int64")
+    table["previous_per_day"] = _floats(np.round(rate_before, 1))
+    table["basis"] = pd.Series(np.where(by_rate, "per_day", "total"), dtype="str")
+    table["vs_previous"] = _floats(versus)
+    table["vs_previous_pct"] = _floats(np.round(share * 100, 1))
+    table["per_day"] = _floats(np.round(rate, 1))
     return table.tail(count).reset_index(drop=True)
+
+
+def _shifted(values: np.ndarray) -> np.ndarray:
+    """Each period's value of the period before (NaN for the first)."""
+    return np.append(np.nan, values[:-1])[: len(values)]
+
+
+def _floats(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """Nullable floats: NaN is a missing value."""
+    return pd.array(values, dtype="Float64")
 
 
 def ladder(category: str, upto: int) -> list[int]:
