@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from itertools import compress
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from losstrack.analysis.series import categories, changes, find_glitches
+from losstrack.analysis.series import categories, find_glitches
 from losstrack.i18n import Count, Message
 
 WINDOW = 30  # reports in the "recent range" a daily change is compared with
@@ -97,25 +98,37 @@ def outliers(frame: pd.DataFrame) -> pd.DataFrame:
     """Daily changes far above the category's recent range (falls are `decreases`)."""
     parts = []
     for name in categories(frame):
-        table = changes(frame, name).dropna(subset=["change"])
-        rate = (table["change"] / table["days"]).astype("float64")
-        recent = rate.shift(1).rolling(WINDOW, min_periods=WINDOW)
-        median = recent.median()
-        spread = (rate.shift(1) - median).abs().rolling(WINDOW, min_periods=WINDOW).median()
-        highest = recent.max()
-        limit = pd.concat([median + OUTLIER_SCALE * (1.4826 * spread).clip(lower=1),
-                           OUTLIER_FACTOR * median.clip(lower=1), 2 * highest],
-                          axis=1).max(axis=1)  # fmt: skip
-        far = (rate > limit) & median.notna()
-        found = pd.DataFrame({"rate": rate, "median": median, "highest": highest,
-                              "change": table["change"]})[far]  # fmt: skip
-        for row in found.reset_index(names="date").to_dict("records"):
+        column = frame[name].dropna()
+        if len(column) < 2:
+            continue
+        dates = pd.DatetimeIndex(column.index)
+        totals = column.to_numpy(dtype="int64")
+        change = totals[1:] - totals[:-1]
+        rate = change / (dates[1:] - dates[:-1]).days.to_numpy(dtype="float64")
+        before = np.append(np.nan, rate[:-1])  # each report: the ones before it
+        median, highest = _rolling(before, np.median), _rolling(before, np.max)
+        spread = _rolling(np.abs(before - median), np.median)
+        limit = np.fmax(np.fmax(median + OUTLIER_SCALE * np.maximum(1.4826 * spread, 1),
+                                OUTLIER_FACTOR * np.maximum(median, 1)), 2 * highest)  # fmt: skip
+        for at in np.flatnonzero((rate > limit) & ~np.isnan(median)):
+            row = {"date": dates[int(at) + 1], "rate": rate[at], "median": median[at],
+                   "highest": highest[at], "change": int(change[at])}  # fmt: skip
             detail = Message("{rate:+,.0f} a day; the previous {reports}: median {median:+,.0f}, "
                              "highest {highest:+,.0f}", rate=row["rate"], median=row["median"],
                              reports=Count(WINDOW, "report"), highest=row["highest"])  # fmt: skip
             parts.append(_finding(row["date"], name, "outlier", row["change"],
                                   round(row["median"]), detail))  # fmt: skip
     return _newest_first(parts, FINDING)
+
+
+def _rolling(values: np.ndarray, how: Any) -> np.ndarray:
+    """`how` (median, max) over each full window of WINDOW values ending here; NaN before, and
+    wherever the window holds a NaN (pandas' rolling with min_periods=WINDOW)."""
+    out = np.full(len(values), np.nan)
+    if len(values) >= WINDOW:
+        windows = np.lib.stride_tricks.sliding_window_view(values, WINDOW)
+        out[WINDOW - 1 :] = how(windows, axis=1)
+    return out
 
 
 def stated_mismatches(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
