@@ -14,9 +14,11 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import periods, series
+from losstrack.analysis.between import corrected, missing_days
+from losstrack.analysis.values import iso
 from losstrack.i18n import tr
 from losstrack.registry import label
-from losstrack.views.notes import SHOWN, Revised, corrected, iso, missing_days, span_note
+from losstrack.views.notes import SHOWN, Revised, span_note
 from losstrack.views.view import CORRECTED, GLITCH, MARK
 
 

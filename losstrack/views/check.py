@@ -8,9 +8,8 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import checks
-from losstrack.analysis.values import py
+from losstrack.analysis.values import iso, py
 from losstrack.i18n import Count, tr
-from losstrack.views.notes import iso
 from losstrack.views.view import Column, Row, View
 
 

@@ -7,13 +7,10 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import between, series
+from losstrack.analysis.values import iso
 from losstrack.i18n import tr
 from losstrack.registry import label
-from losstrack.views.notes import (
-    Revised,
-    glitch_note,
-    iso,
-)
+from losstrack.views.notes import Revised, glitch_note
 from losstrack.views.view import CORRECTED, GLITCH, Column, Row, View, count
 
 

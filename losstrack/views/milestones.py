@@ -9,8 +9,8 @@ import pandas as pd
 from losstrack import settings
 from losstrack.analysis import milestones as milestones_of
 from losstrack.analysis import periods, series
+from losstrack.analysis.values import iso
 from losstrack.i18n import decimal, number, tr
-from losstrack.views.notes import iso
 from losstrack.views.periods import named, status
 from losstrack.views.view import Column, Row, View
 

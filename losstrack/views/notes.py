@@ -11,10 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis.between import corrected as corrected  # for views/card.py
-from losstrack.analysis.between import missing_days as missing_days
+from losstrack.analysis.between import missing_days
 from losstrack.analysis.series import Glitch, Honest
-from losstrack.analysis.values import iso as iso
+from losstrack.analysis.values import iso
 from losstrack.i18n import number, tr
 from losstrack.views.view import CORRECTED, GLITCH, MARK, STATED, Row
 

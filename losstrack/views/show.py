@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from losstrack.analysis import between, long, periods, series
-from losstrack.analysis.values import py
+from losstrack.analysis.values import iso, py
 from losstrack.i18n import shown, tr
 from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import (
@@ -15,7 +15,6 @@ from losstrack.views.notes import (
     Stated,
     corrected_note,
     glitch_note,
-    iso,
     mark_change,
     span_note,
     stated_note,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from losstrack.analysis.news import News
+from losstrack.analysis.values import iso
 from losstrack.i18n import tr
 from losstrack.registry import label
-from losstrack.views.notes import iso
 from losstrack.views.view import Column, View, rows
 
 

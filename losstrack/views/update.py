@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from losstrack.analysis import series
+from losstrack.analysis.values import iso
 from losstrack.i18n import Count, number, tr
 from losstrack.registry import label
-from losstrack.views.notes import iso
 from losstrack.views.view import Column, View
 
 if TYPE_CHECKING:
