@@ -11,7 +11,7 @@ import pytest
 from losstrack.dataset import store
 from losstrack.render import plot
 
-from .procs import run
+from .procs import cli_env, run, run_cli
 
 
 def test_weekly_changes_fit_80_by_24(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,3 +114,13 @@ def test_unwritable_output_is_a_storage_error(tmp_path: Path) -> None:
     result = run("chart", "tanks", "--output", str(tmp_path / "missing" / "c.png"))
     assert result.exit_code == 4
     assert result.stderr.startswith(f"losstrack: error: cannot write in {tmp_path}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["personnel", "--by", "year"], ["tanks", "--daily"]])
+def test_the_same_data_draws_the_same_chart_in_every_process(args: list[str]) -> None:
+    # plotext orders its labels through a set: the hash seed, new in every process, moved them.
+    env = cli_env(COLUMNS="80", LINES="24", LOSSTRACK_DATA_DIR="/nonexistent/losstrack")
+    drawn = {run_cli(["chart", *args], {**env, "PYTHONHASHSEED": str(seed)}).stdout
+             for seed in range(6)}  # fmt: skip
+    assert len(drawn) == 1

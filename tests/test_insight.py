@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from losstrack.analysis import periods
-from losstrack.analysis.periods import sparkline
+from losstrack.analysis import milestones, periods
+from losstrack.analysis.spark import sparkline
 from losstrack.dataset import store
 from losstrack.render import prose as summary
 
@@ -69,11 +69,11 @@ def test_a_category_that_starts_later_has_no_change_for_its_first_period() -> No
 
 
 def test_ladders_and_milestones() -> None:
-    assert periods.ladder("personnel", 120_000) == [10_000, 50_000, 100_000, 150_000]
-    assert periods.ladder("tanks", 500) == [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    assert milestones.ladder("personnel", 120_000) == [10_000, 50_000, 100_000, 150_000]
+    assert milestones.ladder("tanks", 500) == [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
     frame = frame_of("2022-02-25,8,api,\n2022-02-27,25,api,\n2022-02-28,19,api,\n"
                      "2022-03-01,60,api,\n")  # fmt: skip
-    table = periods.milestones(frame, "tanks")
+    table = milestones.reached(frame, "tanks")
     assert table["threshold"].tolist() == [10, 20, 50]
     assert [d.date().isoformat() for d in table["date"]] == [
         "2022-02-27", "2022-02-27", "2022-03-01"]  # fmt: skip
@@ -81,12 +81,13 @@ def test_ladders_and_milestones() -> None:
 
 def test_projection_at_the_30_day_rate_and_none_when_flat() -> None:
     frame = frame_of("2022-03-01,100,api,\n2022-03-31,160,api,\n")
-    ahead = periods.projection(frame, "tanks")
+    ahead = milestones.projection(frame, "tanks")
     assert ahead is not None
     assert (ahead.threshold, ahead.rate_per_day) == (200, 2.0)
     assert ahead.date.date().isoformat() == "2022-04-20"  # 40 more at 2 a day
     assert (
-        periods.projection(frame_of("2022-03-01,100,api,\n2022-03-31,100,api,\n"), "tanks") is None
+        milestones.projection(frame_of("2022-03-01,100,api,\n2022-03-31,100,api,\n"), "tanks")
+        is None
     )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import periods, series
+from losstrack.analysis import series
 from losstrack.analysis.values import iso, py
+from losstrack.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,8 @@ def news(h: series.Honest, day: pd.Timestamp, wanted: list[str]) -> News:
     `corrected`: the total fell; `glitches`: those the change leaves out. Raises UsageError
     when personnel is not on both reports.
     """
-    previous, table = periods.report_pair(h.frame, day, h.glitches)
-    chosen, missing = periods.news_rows(table, wanted)
+    previous, table = report_pair(h.frame, day, h.glitches)
+    chosen, missing = news_rows(table, wanted)
     records = []
     for item in chosen.to_dict("records"):
         name, since = str(item["category"]), pd.Timestamp(item["since"])
@@ -41,3 +43,40 @@ def news(h: series.Honest, day: pd.Timestamp, wanted: list[str]) -> News:
                         "glitches": [iso(g.day) for g in h.skipped(name, since, day)]})  # fmt: skip
     glitched = [g for (d, _), g in h.glitches.items() if d == day]
     return News(day, previous, records, missing, glitched)
+
+
+def report_pair(
+    frame: pd.DataFrame, day: pd.Timestamp, glitches: Container[tuple[pd.Timestamp, str]] = ()
+) -> tuple[pd.Timestamp, pd.DataFrame]:
+    """The report before `day`, and every category on both: category, previous, total, change.
+
+    `frame` has its `glitches` emptied: a category whose value of `day` is one is left out, and
+    one whose previous value is one counts from its last report before (`since`).
+    """
+    position = int(frame.index.searchsorted(day))  # `day` is a report date
+    if position <= 0:
+        raise UsageError(f"no report before {day.date().isoformat()} to compare it with")
+    previous = pd.Timestamp(frame.index[position - 1])
+    both = series.diff(frame, previous, day, glitches).dropna(subset=["from", "to"])
+    table = pd.DataFrame({"category": both["category"], "previous": both["from"].astype("int64"),
+                          "total": both["to"].astype("int64")}).reset_index(drop=True)  # fmt: skip
+    table["change"] = table["total"] - table["previous"]
+    since = [series.value_on_or_before(frame, name, previous)[1] for name in table["category"]]
+    table["since"] = pd.Series(since, index=table.index, dtype="datetime64[ns]")
+    return previous, table
+
+
+def news_rows(table: pd.DataFrame, wanted: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Personnel first, then `wanted` (or every category that changed); and wanted ones absent."""
+    lead = table[table["category"] == "personnel"]
+    if lead.empty:
+        raise UsageError("a summary needs the personnel figure on both reports")
+    others = table[table["category"] != "personnel"]
+    if wanted:
+        asked = [w for w in wanted if w != "personnel"]
+        missing = [w for w in asked if w not in set(others["category"])]
+        others = others.set_index("category").loc[[w for w in asked if w not in missing]]
+        others = others.reset_index()
+    else:
+        missing, others = [], others[others["change"] != 0]
+    return pd.concat([lead, others], ignore_index=True), missing

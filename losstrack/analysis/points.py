@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from losstrack.analysis import checks, periods, series
@@ -40,10 +41,12 @@ def points(frame: pd.DataFrame, category: str, daily: bool, by: str) -> Points:
             values = table["total"].astype("Float64")
         dates, figures, partial = [d.date() for d in values.index], list(values), False
     else:
-        table = periods.periods(h.frame, category, by).dropna(subset=["change"] if daily else [])
-        column = table["change"] if daily else table["total"]
-        dates, figures = [d.date() for d in table["last"]], list(column)
-        partial = bool(len(table)) and bool(table["partial"].iloc[-1])
+        found = periods.table(h.frame, category, by)
+        if daily:
+            found = found.take(~np.isnan(found.change))
+        dates = [date.fromisoformat(str(d)) for d in found.last]
+        figures = list(found.change if daily else found.total)
+        partial = bool(len(found)) and bool(found.partial[-1])
     falls = [d.date() for d in checks.decreases(h.frame, [category])["date"]]
     glitches = [day.date() for day, name in h.glitches if name == category]
     return Points(dates, [float(v) for v in figures], partial, at(dates, falls),

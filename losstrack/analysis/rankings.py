@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from losstrack.analysis import periods, series
@@ -31,11 +32,10 @@ def top_days(h: series.Honest, category: str, n: int) -> list[dict[str, Any]]:
 
 def top_periods(h: series.Honest, category: str, by: str, n: int) -> list[dict[str, Any]]:
     """The `n` calendar periods with the largest change, ranked from 1, with the daily rate."""
-    falls = _fall_dates(h, category)
+    found = periods.top_periods(h.frame, category, by, n)
     records = []
-    table = periods.top_periods(h.frame, category, by, n)
-    for rank, item in enumerate(table.itertuples(index=False), start=1):
-        record = {"rank": rank, **_period_record(item, category, h, falls)}
+    for position, record in enumerate(_period_records(found, category, h)):
+        record = {"rank": position + 1, **record}
         record["per_day"] = round(record["change"] / record["days"], 1)
         records.append(record)
     return records
@@ -43,48 +43,69 @@ def top_periods(h: series.Honest, category: str, by: str, n: int) -> list[dict[s
 
 def compare(h: series.Honest, category: str, by: str, count: int) -> list[dict[str, Any]]:
     """The last `count` periods of one category, each against the period before."""
-    falls = _fall_dates(h, category)
-    table = periods.compare(h.frame, category, by, count)
-    return [{**_period_record(item, category, h, falls), **_versus(item)}
-            for item in table.itertuples(index=False)]  # fmt: skip
+    found = periods.compare(h.frame, category, by, count)
+    versus = zip(found.per_day, found.previous_change, found.previous_per_day, found.by_rate,
+                 found.vs_previous, found.vs_previous_pct, strict=True)  # fmt: skip
+    records = []
+    for record, (rate, before, rate_before, by_rate, vs, pct) in zip(
+        _period_records(found.periods, category, h), versus, strict=True
+    ):
+        vs_previous = _float(vs) if by_rate or vs != vs else int(vs)
+        records.append({**record, "per_day": _float(rate), "previous_change": _int(before),
+                        "previous_per_day": _float(rate_before),
+                        "basis": "per_day" if by_rate else "total", "vs_previous": vs_previous,
+                        "vs_previous_pct": _float(pct)})  # fmt: skip
+    return records
 
 
-def _period_record(
-    item: Any, category: str, h: series.Honest, falls: list[pd.Timestamp]
-) -> dict[str, Any]:
-    record = {"category": category, "period": item.period, "start": iso(item.start),
-              "end": iso(item.end), "since": iso_or_none(item.since), "last": iso(item.last),
-              "days": py(item.days), "change": py(item.change), "total": py(item.total),
-              "partial": bool(item.partial), "spans": bool(item.spans)}  # fmt: skip
-    record["starts_late"] = bool(item.starts_late)
-    record["covered_from"] = iso_or_none(item.covered_from)
+def _period_records(
+    found: periods.Periods, category: str, h: series.Honest
+) -> list[dict[str, Any]]:
+    """Each period as a record, with the glitches and falls that change its figure."""
     # A glitch changes a period's figure only where it would have been an endpoint: the last
-    # report of the period, or the last one before it. One in between cancels out.
-    start, last, end = (pd.Timestamp(record[k]) for k in ("start", "last", "end"))
-    since = pd.Timestamp(record["since"]) if record["since"] else start
-    record["glitches"] = [iso(day) for day, name in h.glitches if name == category
-                          and (since < day < start or last < day <= end)]  # fmt: skip
-    low = pd.Timestamp(record["since"]) if record["since"] else None
-    record["corrections"] = [iso(d) for d in falls if low is not None and low < d <= last]
-    return record
+    # report of the period, or the last one before it. One in between cancels out. Dates are
+    # compared as ISO text, which sorts as the dates do.
+    glitches = sorted(iso(day) for day, name in h.glitches if name == category)
+    falls = _fall_dates(h, category)
+    covered = _day(found.covered)
+    columns = zip(found.labels(), found.start, found.end, found.last, found.since, found.days,
+                  found.change, found.total, found.partial, found.spans, found.starts_late,
+                  strict=True)  # fmt: skip
+    records = []
+    for period, start, end, last, since, days, change, total, partial, spans, late in columns:
+        record = {"category": category, "period": period, "start": _day(start), "end": _day(end),
+                  "since": _day(since), "last": _day(last), "days": _int(days),
+                  "change": _int(change), "total": int(total), "partial": bool(partial),
+                  "spans": bool(spans), "starts_late": bool(late), "covered_from": covered}  # fmt: skip
+        low = record["since"] or record["start"]
+        record["glitches"] = [g for g in glitches if low < g < record["start"]
+                              or record["last"] < g <= record["end"]]  # fmt: skip
+        record["corrections"] = [d for d in falls if record["since"] and record["since"] < d
+                                 and d <= record["last"]]  # fmt: skip
+        records.append(record)
+    return records
 
 
-def _fall_dates(h: series.Honest, category: str) -> list[pd.Timestamp]:
+def _fall_dates(h: series.Honest, category: str) -> list[str]:
     """The dates on which the category's (glitch-free) total fell, oldest first.
 
     The falls of `checks.decreases` for one category: a total below its previous reported one.
     """
     column = h.frame[category].dropna()
     values = column.to_numpy(dtype="float64")
-    return list(pd.DatetimeIndex(column.index)[1:][values[1:] < values[:-1]])
+    return [iso(d) for d in pd.DatetimeIndex(column.index)[1:][values[1:] < values[:-1]]]
 
 
-def _versus(item: Any) -> dict[str, Any]:
-    """How a period compares with the one before: totals, or daily rates where one is partial."""
-    basis = str(item.basis)
-    vs = py(item.vs_previous)
-    if vs is not None and basis == "total":
-        vs = int(vs)
-    return {"per_day": py(item.per_day), "previous_change": py(item.previous_change),
-            "previous_per_day": py(item.previous_per_day), "basis": basis,
-            "vs_previous": vs, "vs_previous_pct": py(item.vs_previous_pct)}  # fmt: skip
+def _day(value: np.datetime64) -> str | None:
+    """A datetime64[D] as YYYY-MM-DD; None for NaT."""
+    return None if np.isnat(value) else str(value)
+
+
+def _int(value: float) -> int | None:
+    """A whole number held as a float; None for NaN."""
+    return None if value != value else int(value)
+
+
+def _float(value: float) -> float | None:
+    """A float; None for NaN."""
+    return None if value != value else float(value)

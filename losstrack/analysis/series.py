@@ -145,23 +145,38 @@ def day_number(day: pd.Timestamp) -> int:
 
 
 def latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every category on the latest report, with its change since its previous report."""
+    """Every category on the latest report, with its change since its previous report.
+
+    Columns: category, total, change and days (nullable integers: none for a category's first
+    report), previous (its previous report's date). One pass over the values as floats.
+    """
+    names = on_latest(frame)
+    values = frame[names].to_numpy(dtype="float64", na_value=np.nan)
+    index = pd.DatetimeIndex(frame.index)
     rows = []
-    for category in categories(frame):
-        if bool(frame[category].isna().iloc[-1]):
-            continue
-        table = changes(frame, category)
-        row = table.iloc[-1]
-        rows.append(
-            {
-                "category": category,
-                "total": int(row["total"]),
-                "change": row["change"],
-                "previous": row["previous"],
-                "days": row["days"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["category", "total", "change", "previous", "days"])
+    for column, category in enumerate(names):
+        reported = np.flatnonzero(~np.isnan(values[:, column]))[-2:]
+        last = reported[-1]
+        before = reported[0] if len(reported) == 2 else None
+        rows.append({"category": category, "total": int(values[last, column]),
+                     "change": None if before is None else
+                     int(values[last, column] - values[before, column]),
+                     "previous": None if before is None else index[before],
+                     "days": None if before is None else (index[last] - index[before]).days})  # fmt: skip
+    table = pd.DataFrame(rows, columns=["category", "total", "change", "previous", "days"])
+    for name in ("change", "days"):
+        table[name] = table[name].astype("Int64")
+    table["total"] = table["total"].astype("int64")
+    table["previous"] = pd.to_datetime(table["previous"])
+    return table
+
+
+def on_latest(frame: pd.DataFrame) -> list[str]:
+    """The categories the latest report carries, in dataset order."""
+    if frame.empty:
+        return []
+    last = frame.iloc[-1]
+    return [c for c in categories(frame) if not pd.isna(last[c])]
 
 
 def missing_from_latest(frame: pd.DataFrame) -> list[tuple[str, pd.Timestamp]]:

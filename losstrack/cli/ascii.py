@@ -17,7 +17,7 @@ PUNCTUATION = {
     "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "ʼ": "'", "№": "No.",
     "°": "o", "━": "-",
 }  # fmt: skip
-BARS = "▁▂▃▄▅▆▇█"  # insight.BARS, the sparkline
+BARS = "▁▂▃▄▅▆▇█"  # analysis.spark.BARS (not imported: the CLI starts without numpy)
 RAMP = "_.:-=+*#"  # the same eight steps in ASCII
 _UK = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",

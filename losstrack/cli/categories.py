@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame
 from losstrack.cli.options import FormatOpt
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,9 +13,6 @@ from losstrack.cli.base import app, emit, load_dataset, note
 from losstrack.cli.options import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, parse_span
 from losstrack.errors import ExitCode
 from losstrack.i18n import tr
-
-if TYPE_CHECKING:
-    pass
 
 
 class Against(enum.StrEnum):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from losstrack import registry
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame
 from losstrack.cli.options import FormatOpt, Period
 
@@ -43,7 +40,5 @@ def compare(
     from losstrack.views import compare as views
 
     frame = load_frame()
-    wanted = registry.resolve_many(names or [], series.categories(frame))
-    if not wanted:
-        wanted = list(series.latest(frame)["category"])
+    wanted = registry.resolve_many(names or [], series.categories(frame)) or series.on_latest(frame)
     emit(views.compare(frame, wanted, by.value, periods), fmt)

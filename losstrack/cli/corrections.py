@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from losstrack import registry
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_dataset
 from losstrack.cli.options import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, parse_span
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from losstrack import registry
-from losstrack.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame, note
 from losstrack.cli.options import CategoriesArg, FormatOpt, SinceOpt, parse_day
+from losstrack.errors import UsageError
 
 
 @app.command(epilog="Example: losstrack diff --since 2023-03-15 --until 2023-03-16")

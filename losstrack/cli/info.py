@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from losstrack import __version__
-from losstrack.i18n import Message
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_dataset
 from losstrack.cli.options import FormatOpt
+from losstrack.i18n import Message
 
 
 @app.command(epilog="Example: losstrack info")

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from losstrack import registry, settings
+from losstrack.cli.base import Format
 from losstrack.cli.write import note as note
 from losstrack.cli.write import progress_bar as progress_bar
+from losstrack.cli.write import prose
 from losstrack.cli.write import use_colour as use_colour
 from losstrack.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
-from losstrack.cli.base import Format
-from losstrack.cli.write import prose
 
 FormatOpt = Annotated[
     Format | None,

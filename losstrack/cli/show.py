@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from losstrack import registry
-from losstrack.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame
 from losstrack.cli.options import CategoriesArg, FormatOpt, SinceOpt, UntilOpt, parse_day
+from losstrack.errors import UsageError
 
 
 @app.command(epilog="Example: losstrack show tanks uav --last 7")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from losstrack import registry
-
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame, note
 from losstrack.cli.options import FormatOpt, emit_text, parse_day
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
 from losstrack.cli.base import app, emit, load_frame
 from losstrack.cli.options import By, CategoryArg, FormatOpt, one_category
 

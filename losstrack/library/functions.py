@@ -145,7 +145,7 @@ def compare(
     from losstrack.analysis import rankings, series
 
     frame = frames.dataset(as_published)
-    wanted = frames.names(categories, frame) or list(series.latest(frame)["category"])
+    wanted = frames.names(categories, frame) or series.on_latest(frame)
     by = frames.choice(by, "by", ("week", "month", "year"))
     count = frames.at_least_one(periods, "periods")
     h = series.honest(frame, wanted)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from losstrack.errors import UsageError
 from losstrack.i18n import tr
@@ -154,10 +155,20 @@ def terminal(points: Series, colour: bool) -> str:
     return "\n".join(line.rstrip() for line in plain.splitlines()) + "\n"
 
 
+def _in_order(data: Iterable[Any]) -> list[Any]:
+    """The items of `data` without repeats, in their first order."""
+    return list(dict.fromkeys(data))
+
+
 def _draw(points: Series, width: int, height: int, colour: bool) -> None:
     """Set up plotext's figure for the chart (it is drawn by `plt.build()`)."""
     import plotext as plt
+    import plotext._utility
 
+    # plotext drops repeated points and labels through a set, so the order it places the axis
+    # labels in (and where one that would touch another lands) changed with the hash seed from
+    # run to run. Keep the order: the same data draws the same chart.
+    plotext._utility.no_duplicates = _in_order
     plt.clear_figure()
     plt.plot_size(width, height)
     plt.theme("pro" if colour else "clear")

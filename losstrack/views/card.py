@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import periods, series
+from losstrack.analysis import news, series
 from losstrack.analysis.between import corrected, missing_days
 from losstrack.analysis.values import iso
 from losstrack.i18n import tr
@@ -56,8 +56,8 @@ class _Found:
 def card(frame: pd.DataFrame, day: pd.Timestamp, revised: Revised | None = None) -> Card:
     """The card of the report of `day` (a report date) against the report before it."""
     h = series.honest(frame)
-    previous, table = periods.report_pair(h.frame, day, h.glitches)
-    rows, _ = periods.news_rows(table, list(table["category"]))
+    previous, table = news.report_pair(h.frame, day, h.glitches)
+    rows, _ = news.news_rows(table, list(table["category"]))
     found = _Found()
     tiles = [_tile(h, day, item, revised or set(), found) for item in rows.to_dict("records")]
     link = str(frame.at[day, "link"]) if "link" in frame.columns else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -10,9 +10,6 @@ from losstrack.analysis import coverage
 from losstrack.i18n import language, tr
 from losstrack.registry import BY_NAME, label
 from losstrack.views.view import Column, Row, View
-
-if TYPE_CHECKING:
-    pass
 
 
 def categories(frame: pd.DataFrame) -> View:

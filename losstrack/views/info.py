@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from losstrack.i18n import shown, tr
 from losstrack.views.view import Column, Facts, Row, View
-
-if TYPE_CHECKING:
-    pass
 
 
 def info(facts: dict[str, Any]) -> View:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from losstrack import settings
 from losstrack.analysis import milestones as milestones_of
-from losstrack.analysis import periods, series
+from losstrack.analysis import series
 from losstrack.analysis.values import iso
 from losstrack.i18n import decimal, number, tr
 from losstrack.views.periods import named, status
@@ -22,7 +22,7 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
     notes = _skipped_note(h.frame, category)
     if ahead is None:
         notes.append(tr("No projection: no rise over the last {days} days.",
-                        days=periods.RATE_DAYS))  # fmt: skip
+                        days=milestones_of.RATE_DAYS))  # fmt: skip
     else:
         notes.append(_projection_note(ahead, records[-1]["status"]))
     shown = [Row(r, shown={"status": status(r["status"])}) for r in records]
@@ -33,7 +33,7 @@ def milestones(frame: pd.DataFrame, category: str, today: date | None = None) ->
     return View(title, columns, shown, notes)
 
 
-def _projection_note(ahead: periods.Projection, status: str) -> str:
+def _projection_note(ahead: milestones_of.Projection, status: str) -> str:
     rate = tr("at {rate} a day, the rate from {since} to {until} ({current} on {until})",
               rate=decimal(ahead.rate_per_day), since=iso(ahead.rate_since),
               until=iso(ahead.rate_until), current=ahead.current)  # fmt: skip
@@ -51,7 +51,7 @@ def _skipped_note(frame: pd.DataFrame, category: str) -> list[str]:
                 "previous threshold.")]  # fmt: skip
     if len(totals):
         first = int(totals.iloc[0])
-        below = [t for t in periods.ladder(category, first) if t <= first]
+        below = [t for t in milestones_of.ladder(category, first) if t <= first]
         if below:
             notes.append(tr("Already passed on the first report ({day}: {first}): {passed}.",
                             day=iso(totals.index[0]), first=first,

@@ -6,9 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from losstrack.analysis import between, long, periods, series
+from losstrack.analysis import between, long, series, spark
 from losstrack.analysis.values import iso, py
-from losstrack.i18n import shown, tr
+from losstrack.i18n import count, shown, tr
 from losstrack.registry import BY_NAME, label
 from losstrack.views.notes import (
     Revised,
@@ -130,7 +130,7 @@ def history(
     if not records and names:
         notes.append(_no_values(frame, names))
     if len(names) == 1 and not selected.empty:  # notes show in table mode only
-        notes += [n for n in [periods.spark_note(h.frame, names[0], selected[-1])] if n]
+        notes += _spark_note(h.frame, names[0], selected[-1])
     wide = Wide("date", "category", (("total", "{}"), ("change", "{}_change")))
     return View(title, columns, rows, notes, layout=wide)
 
@@ -160,3 +160,13 @@ def _no_values(frame: pd.DataFrame, names: list[str]) -> str:
                          first=iso(frame[n].dropna().index.min()),
                          last=iso(frame[n].dropna().index.max())) for n in names)  # fmt: skip
     return tr("No figures in these dates; reported: {spans}.", spans=spans)
+
+
+def _spark_note(frame: pd.DataFrame, category: str, until: pd.Timestamp) -> list[str]:
+    """A line with the sparkline of one category's change per day over its last 30 reports."""
+    found = spark.spark(frame, category, until)
+    if found is None:
+        return []
+    return [tr("Change per day over the last {reports} to {day}: {line} (min {low}, max {high})",
+               reports=count(found.reports, "report"), day=iso(until), line=found.line,
+               low=round(found.low), high=round(found.high))]  # fmt: skip
