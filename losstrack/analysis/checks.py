@@ -27,60 +27,78 @@ def _newest_first(rows: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     rows = [r for r in rows if not r.empty]
     if not rows:
         return pd.DataFrame(columns=columns)
-    table = pd.concat(rows, ignore_index=True)[columns]
+    table = pd.concat(rows, ignore_index=True)[columns] if len(rows) > 1 else rows[0][columns]
     return table.sort_values(["date", "category"], ascending=[False, True], kind="stable")
 
 
 def decreases(frame: pd.DataFrame, names: list[str] | None = None) -> pd.DataFrame:
     """Every fall of a cumulative total: the General Staff's own corrections.
 
-    Vectorised over all categories at once: carrying each category's last reported total
-    forward makes a row's difference the change since that category's previous report.
+    A fall is a total below the category's previous reported one (a missing report between
+    them does not count). Plain numpy per category; only the falls become rows.
     """
+    columns = ["date", "category", "previous", "old", "new", "change"]
     names = names or categories(frame)
-    totals = frame[names].astype("float64")
-    reported = totals.notna()
-    carried = totals.ffill()
-    before = carried.shift(1)
-    stamps = pd.DataFrame({n: frame.index.to_series() for n in names}).where(reported)
-    previous = stamps.ffill().shift(1)
-    down = reported & (totals < before)
-    if not down.to_numpy().any():
-        return _newest_first([], ["date", "category", "previous", "old", "new", "change"])
-    table = pd.DataFrame(
-        {"previous": previous.stack(future_stack=True), "old": before.stack(future_stack=True),
-         "new": totals.stack(future_stack=True)}
-    )[down.stack(future_stack=True).to_numpy()]  # fmt: skip
-    table = table.rename_axis(["date", "category"]).reset_index()
-    table[["old", "new"]] = table[["old", "new"]].astype("int64")
-    table["change"] = table["new"] - table["old"]
-    return _newest_first([table], ["date", "category", "previous", "old", "new", "change"])
+    values = frame[names].to_numpy(dtype="float64", na_value=np.nan)
+    stamps = pd.DatetimeIndex(frame.index).to_numpy()
+    found = []
+    for column, name in enumerate(names):
+        reported = np.flatnonzero(~np.isnan(values[:, column]))
+        totals = values[reported, column]
+        for at in np.flatnonzero(totals[1:] < totals[:-1]):
+            old, new = int(totals[at]), int(totals[at + 1])
+            row = int(reported[at + 1])
+            found.append(
+                (row, column, stamps[row], name, stamps[reported[at]], old, new, new - old)
+            )
+    if not found:
+        return pd.DataFrame(columns=columns)
+    found.sort(key=lambda f: f[:2])  # by date, then category: the order of the frame
+    rows = dict(zip(columns, zip(*(f[2:] for f in found), strict=True), strict=True))
+    table = pd.DataFrame({
+        "date": np.array(rows["date"], dtype=stamps.dtype), "category": list(rows["category"]),
+        "previous": np.array(rows["previous"], dtype=stamps.dtype),
+        **{key: np.array(rows[key], dtype="int64") for key in ("old", "new", "change")},
+    })  # fmt: skip
+    return _newest_first([table], columns)
 
 
 def glitches(frame: pd.DataFrame) -> pd.DataFrame:
     """Totals out of line with both neighbours, which are in order with each other."""
-    parts = []
+    rows = []
     for g in find_glitches(frame):
         detail = Message("between {before} ({since}) and {after} ({until})", before=g.before,
                          since=g.since.date(), after=g.after, until=g.until.date())  # fmt: skip
-        parts.append(_finding(g.day, g.category, "glitch", g.value, None, detail)
-                     .assign(until=g.until))  # fmt: skip
-    return _newest_first(parts, [*FINDING, "until"])
+        rows.append({**_finding(g.day, g.category, "glitch", g.value, None, detail),
+                     "until": g.until})  # fmt: skip
+    return _newest_first([_findings(rows, [*FINDING, "until"])], [*FINDING, "until"])
 
 
-def _finding(day: Any, name: str, check: str, value: Any, other: Any, detail: str) -> pd.DataFrame:
-    # Object columns: a str dtype (pandas 3 with pyarrow) would turn a Message into a plain str,
-    # which then could not be shown in the language of the view.
-    row = {"category": name, "check": check, "value": value, "other": other, "detail": detail}
-    columns = {k: pd.Series([v], dtype=object) for k, v in row.items()}
-    return pd.DataFrame({"date": [pd.Timestamp(day)], **columns})
+def _finding(
+    day: Any, name: str, check: str, value: Any, other: Any, detail: str
+) -> dict[str, Any]:
+    return {"date": pd.Timestamp(day), "category": name, "check": check, "value": value,
+            "other": other, "detail": detail}  # fmt: skip
+
+
+def _findings(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Findings as one frame: dates as dates, the rest as objects.
+
+    Object columns: a str dtype (pandas 3 with pyarrow) would turn a Message into a plain str,
+    which then could not be shown in the language of the view.
+    """
+    table = {c: pd.Series([r[c] for r in rows], dtype=object) for c in columns}
+    for column in ("date", "until"):
+        if column in table:
+            table[column] = pd.to_datetime(pd.Series([r[column] for r in rows]))
+    return pd.DataFrame(table)
 
 
 def gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """Runs of days without a report."""
     dates = frame.index.to_series()
     step = dates.diff().dt.days
-    parts = []
+    rows = []
     for day in dates.index[(step > 1).to_numpy()]:
         missing = int(step[day]) - 1
         first = (day - pd.Timedelta(days=missing)).date()
@@ -90,13 +108,13 @@ def gaps(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             detail = Message("no report on {first}..{last} ({days})", first=first, last=last,
                              days=Count(missing, "day", "days"))  # fmt: skip
-        parts.append(_finding(first, "", "missing", None, None, detail))
-    return _newest_first(parts, FINDING)
+        rows.append(_finding(first, "", "missing", None, None, detail))
+    return _newest_first([_findings(rows, FINDING)], FINDING)
 
 
 def outliers(frame: pd.DataFrame) -> pd.DataFrame:
     """Daily changes far above the category's recent range (falls are `decreases`)."""
-    parts = []
+    rows = []
     for name in categories(frame):
         column = frame[name].dropna()
         if len(column) < 2:
@@ -116,9 +134,9 @@ def outliers(frame: pd.DataFrame) -> pd.DataFrame:
             detail = Message("{rate:+,.0f} a day; the previous {reports}: median {median:+,.0f}, "
                              "highest {highest:+,.0f}", rate=row["rate"], median=row["median"],
                              reports=Count(WINDOW, "report"), highest=row["highest"])  # fmt: skip
-            parts.append(_finding(row["date"], name, "outlier", row["change"],
-                                  round(row["median"]), detail))  # fmt: skip
-    return _newest_first(parts, FINDING)
+            rows.append(_finding(row["date"], name, "outlier", row["change"],
+                                 round(row["median"]), detail))  # fmt: skip
+    return _newest_first([_findings(rows, FINDING)], FINDING)
 
 
 def _rolling(values: np.ndarray, how: Any) -> np.ndarray:
@@ -143,16 +161,16 @@ def stated_mismatches(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.D
     for e in stated:  # the latest entry of each date and category, as latest_stated()
         by_name.setdefault(e["category"], {})[e["date"]] = (e["stated"], e["source"])
     days = list(pd.DatetimeIndex(frame.index).date)
-    parts = []
+    rows = []
     for name, items in sorted(by_name.items()):
         if name in frame.columns:
-            parts += _stated_against(frame[name], days, name, items)
-    return _newest_first(parts, FINDING)
+            rows += _stated_against(frame[name], days, name, items)
+    return _newest_first([_findings(rows, FINDING)], FINDING)
 
 
 def _stated_against(
     series: pd.Series, days: list[date], name: str, items: dict[date, tuple[int, str]]
-) -> list[pd.DataFrame]:
+) -> list[dict[str, Any]]:
     """Findings of one category's stated changes (`days`: the frame's dates, as dates)."""
     dates = list(compress(days, series.notna().tolist()))
     totals = series.dropna().astype("int64").tolist()
@@ -243,7 +261,7 @@ def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
     echoes = set(zip(glitch["until"], glitch["category"], strict=True))
     far = outliers(frame)
     far = far[[k not in echoes for k in zip(far["date"], far["category"], strict=True)]]
-    rows = [
+    falls = [
         _finding(r["date"], r["category"], "decrease", r["new"], r["old"],
                  Message("{old} ({since}) -> {new}", old=r["old"], since=r["previous"].date(),
                          new=r["new"]))
@@ -254,7 +272,7 @@ def internal(frame: pd.DataFrame, stated: list[dict[str, Any]]) -> pd.DataFrame:
     explained = odd | echoes
     keys = zip(claims["date"], claims["category"], strict=True)
     claims = claims.loc[[k not in explained for k in keys]]
-    parts = [glitch, gaps(frame), far, claims, *rows]
+    parts = [glitch, gaps(frame), far, claims, _findings(falls, FINDING)]
     return _newest_first(parts, FINDING)
 
 
