@@ -6,6 +6,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from losstrack.analysis import series
@@ -61,8 +62,12 @@ def report_pair(
     table = pd.DataFrame({"category": both["category"], "previous": both["from"].astype("int64"),
                           "total": both["to"].astype("int64")}).reset_index(drop=True)  # fmt: skip
     table["change"] = table["total"] - table["previous"]
-    since = [series.value_on_or_before(frame, name, previous)[1] for name in table["category"]]
-    table["since"] = pd.Series(since, index=table.index, dtype="datetime64[ns]")
+    # Each category's last report up to `previous` (its own previous report, past any gap).
+    names = list(table["category"])
+    reported = frame.iloc[:position][names].notna().to_numpy()
+    rows = position - 1 - np.argmax(reported[::-1], axis=0)
+    since = pd.DatetimeIndex(frame.index[rows]) if len(names) else pd.DatetimeIndex([])
+    table["since"] = pd.Series(since.as_unit("ns"), index=table.index)
     return previous, table
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from losstrack.dataset.store import META, normalize
@@ -45,17 +47,33 @@ def overlay(base: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """The primary source's records replace stored ones for their dates; nothing is dropped.
 
     A category the new record does not carry keeps its stored value, and an empty link keeps
-    the stored link.
+    the stored link. Column by column in numpy: integers and their masks, exact at any size.
     """
     if new.empty:
         return base
     if base.empty:
         return new
-    new = new.copy()
-    new["link"] = new["link"].where(new["link"] != "")
-    combined = new.combine_first(base)
-    combined["link"] = combined["link"].fillna("")
-    return _typed(combined)
+    index = base.index.union(new.index)
+    at_base, at_new = index.get_indexer(base.index), index.get_indexer(new.index)
+    columns: dict[str, Any] = {}
+    for column in dict.fromkeys([*base.columns, *new.columns]):
+        if column in META:
+            continue
+        values, missing = np.zeros(len(index), dtype="int64"), np.ones(len(index), dtype=bool)
+        for part, at in ((base, at_base), (new, at_new)):  # the new values last: they win
+            if column in part.columns:
+                given = part[column].notna().to_numpy()
+                values[at[given]] = part[column].to_numpy(dtype="int64", na_value=0)[given]
+                missing[at[given]] = False
+        columns[column] = pd.arrays.IntegerArray(values, missing)
+    for column in META:
+        cells = np.full(len(index), "", dtype=object)
+        cells[at_base] = base[column].to_numpy(dtype=object)
+        given = new[column].to_numpy(dtype=object)
+        keep = given != "" if column == "link" else np.ones(len(given), dtype=bool)
+        cells[at_new[keep]] = given[keep]
+        columns[column] = cells
+    return normalize(pd.DataFrame(columns, index=pd.DatetimeIndex(index, name="date")))
 
 
 def fill(base: pd.DataFrame, new: pd.DataFrame, only_after_last: bool) -> pd.DataFrame:
@@ -84,11 +102,15 @@ def added_days(base: pd.DataFrame, result: pd.DataFrame) -> list[date]:
 def revisions(base: pd.DataFrame, result: pd.DataFrame) -> list[Revision]:
     """Stored totals that changed value, oldest first."""
     common = base.index.intersection(result.index)
-    found: list[Revision] = []
-    for column in (c for c in base.columns if c not in META and c in result.columns):
-        old = base.loc[common, column]
-        new = result.loc[common, column]
-        changed = old.notna() & new.notna() & (old != new)
-        for ts in changed[changed.fillna(False)].index:
-            found.append(Revision(ts.date(), column, int(old[ts]), int(new[ts])))
+    names = [c for c in base.columns if c not in META and c in result.columns]
+    if not len(common) or not names:
+        return []
+    rows = (base.index.get_indexer(common), result.index.get_indexer(common))
+    old, new = (
+        (f[names].to_numpy(dtype="int64", na_value=0)[at], f[names].notna().to_numpy()[at])
+        for f, at in zip((base, result), rows, strict=True)
+    )
+    changed = old[1] & new[1] & (old[0] != new[0])
+    found = [Revision(common[r].date(), names[c], int(old[0][r, c]), int(new[0][r, c]))
+             for r, c in zip(*np.nonzero(changed), strict=True)]  # fmt: skip
     return sorted(found, key=lambda r: (r.day, r.category))

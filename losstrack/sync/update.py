@@ -85,11 +85,11 @@ def run(
         bytes=http.byte_count,
         warnings=screen.compact(warnings),
     )
-    result = apply(current)
-    if not _same(result, current):
+    first = _Applied.to(current, apply)
+    if not first.same:
         guard = _guard(fetched, None, force, how_to_force)
-        guard(current, result)  # refused before the data directory is even created
-        _write(outcome, apply, guard, f"update from {used}" + (" (forced)" if force else ""))
+        guard(current, first.result)  # refused before the data directory is even created
+        _write(outcome, apply, guard, f"update from {used}" + (" (forced)" if force else ""), first)
     return outcome
 
 
@@ -103,7 +103,8 @@ def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
     def apply(frame: pd.DataFrame) -> pd.DataFrame:
         return merge.overlay(frame, fetched)
 
-    result = apply(base)
+    first = _Applied.to(base, apply)
+    result = first.result
     outcome = Outcome(TEXT, path, base, day=report.day)
     outcome.warnings = checks.stated_warnings(result, report.day, report.stated)
     outcome.stated = [
@@ -121,9 +122,10 @@ def run_text(report: Report, dry_run: bool, force: bool = False) -> Outcome:
         outcome.added = merge.added_days(base, result)
         outcome.news = not _same_figures(base, result)
         return outcome
-    if not _same(result, base):
+    if not first.same:
         guard(base, result)
-    _write(outcome, apply, guard, f"pasted report of {report.day}" + (" (forced)" if force else ""))
+    what = f"pasted report of {report.day}" + (" (forced)" if force else "")
+    _write(outcome, apply, guard, what, None if first.same else first)
     return outcome
 
 
@@ -220,8 +222,20 @@ def _say_what_is_missing(
         )
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    return store.to_csv(a) == store.to_csv(b)
+@dataclass(frozen=True)
+class _Applied:
+    """What applying the fetched records to a dataset gave, with both as the bytes stored."""
+
+    base: pd.DataFrame
+    result: pd.DataFrame
+    written: bytes  # the result's canonical bytes
+    same: bool  # they are the base's too: nothing to write
+
+    @classmethod
+    def to(cls, base: pd.DataFrame, apply: Apply) -> _Applied:
+        result = apply(base)
+        written = store.to_csv(result)
+        return cls(base, result, written, written == store.to_csv(base))
 
 
 def _same_figures(a: pd.DataFrame, b: pd.DataFrame) -> bool:
@@ -232,23 +246,32 @@ def _same_figures(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     return before.equals(after)
 
 
-def _write(outcome: Outcome, apply: Apply, guard: Guard, what: str) -> None:
-    """Under the lock: re-read what another update may have written, re-apply, gate, log, write."""
+def _write(
+    outcome: Outcome, apply: Apply, guard: Guard, what: str, gated: _Applied | None = None
+) -> None:
+    """Under the lock: re-read what another update may have written, re-apply, gate, log, write.
+
+    `gated`: what applying gave before the lock, already through the gate; when the dataset
+    read under the lock is still that one, it is what is written.
+    """
     directory = store.prepare_dir()
     path = outcome.path
     with store.locked(path):
         own = path.exists()
         base = store.read(path if own else store.bundled_path())
-        result = apply(base)
-        if _same(result, base) and (own or not _news(directory, outcome.stated)):
+        reuse = gated is not None and base.equals(gated.base)
+        applied = gated if gated is not None and reuse else _Applied.to(base, apply)
+        result = applied.result
+        if applied.same and (own or not _news(directory, outcome.stated)):
             outcome.frame = base
             return
-        guard(base, result)
+        if not reuse:
+            guard(base, result)
         history.save(directory, what)  # before the first byte is written
         outcome.revised = merge.revisions(base, result)
         journal.append(directory, journal.STATED, outcome.stated)
         journal.append(directory, journal.REVISIONS, _revision_entries(outcome.revised, result))
-        store.write_atomic(path, store.to_csv(result))
+        store.write_atomic(path, applied.written)
     outcome.wrote, outcome.created = True, not own
     outcome.added = merge.added_days(base, result)
     outcome.news = not _same_figures(base, result)
