@@ -3,8 +3,8 @@
 Where time or memory is the point, a real `losstrack update` process runs against the project's
 hostile server (tests/hostile.py) with small bounds set through LOSSTRACK_TIMEOUT and
 LOSSTRACK_DEADLINE; each must end inside its bound with exit 3, one line on stderr, a modest
-peak RSS and the data directory byte for byte as it was. Each takes seconds: one behaviour runs
-by default, every one with `-m slow`. The library's own bounds run in-process.
+peak RSS and the data directory byte for byte as it was. Each takes seconds, so they run with
+`-m slow` (as CI does); the library's own bounds run in-process, by default.
 """
 
 from __future__ import annotations
@@ -70,13 +70,8 @@ HOSTILE = {
 }
 
 
-# A byte at a time is the classic way past a read timeout: by default; the rest with -m slow.
-QUICK = {"drip-body"}
-
-
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=() if c in QUICK else pytest.mark.slow) for c in HOSTILE]
-)
+@pytest.mark.slow
+@pytest.mark.parametrize("case", HOSTILE)
 def test_a_hostile_server_cannot_hold_an_update_past_its_deadline(
     data_dir: Path, seeded_month: Snapshot, case: str
 ) -> None:

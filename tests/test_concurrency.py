@@ -17,7 +17,8 @@ from . import fakes
 from .procs import run_in_process
 
 
-@pytest.mark.parametrize("writers", [2, pytest.param(4, marks=pytest.mark.slow)])
+@pytest.mark.slow
+@pytest.mark.parametrize("writers", [2, 4])
 def test_simultaneous_updates_wait_for_each_other_and_write_once(
     httpserver: HTTPServer, data_dir: Path, tmp_path: Path, writers: int
 ) -> None:

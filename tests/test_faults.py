@@ -167,9 +167,7 @@ REASONS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("fault", "launch"), launches(*REASONS, process={"300mb-streamed"}, slow={"never-answers"})
-)
+@pytest.mark.parametrize(("fault", "launch"), launches(*REASONS, slow={"never-answers"}))
 def test_both_sources_failing_exit_3_and_leave_the_data_intact(
     upstreams: Upstreams, fault: str, launch: Launch
 ) -> None:

@@ -2,8 +2,8 @@
 
 The dataset an update from a hostile API writes (tests/hostile.py: a new category, refused keys,
 a link with markup, escape sequences and a bidi override) is read by every command, in every
-format, on a pipe (in-process) and on a real terminal (a process each: `show` by default, every
-command with `-m slow`); each must show such text literally, or not at all. Every command the
+format, on a pipe (in-process) and on a real terminal (a process each, every command with
+`-m slow`); each must show such text literally, or not at all. Every command the
 app registers must be here: add a new one's invocations to COMMANDS, to OWN_FORMATS if its
 formats are its own, or to WRITERS if it writes a file. (Hostile text from upstreams, in
 updates and errors: test_hostile_upstream.py.)
@@ -152,12 +152,8 @@ def test_hostile_text_is_inert_in_what_a_writer_says(
     assert_inert(result.stderr)
 
 
-@pytest.mark.parametrize(
-    "command",
-    # A process each on a pseudo-terminal: `show` (which shows the link) by default.
-    [pytest.param(c, marks=() if c == ["show"] else pytest.mark.slow) for c in COMMANDS],
-    ids=" ".join,
-)
+@pytest.mark.slow  # a process each on a pseudo-terminal
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_hostile_text_is_inert_on_a_terminal(hostile: Path, command: list[str]) -> None:
     env = cli_env(
         LOSSTRACK_DATA_DIR=str(hostile),

@@ -4,8 +4,9 @@ A real `losstrack update --full` process replays the API's whole history (the re
 ../shared/reference is there, else a synthetic one of the same length) from a local server that
 answers slowly, and is killed at seeded random moments: while fetching, and around the write.
 After each kill the file must load and equal the old or the new data byte for byte, and the next
-`update` (in-process) must succeed and leave no temporary file behind. By default one kill
-around the write of the last 400 reports' update; `-m slow` kills the whole history's at 24.
+`update` (in-process) must succeed and leave no temporary file behind. All in the slow run
+(`-m slow`): one kill around the write of the last 400 reports' update, and the whole
+history's at 24.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def check_kills(replay: Replay, tmp_path: Path, count: int) -> list[str]:
     return outcomes
 
 
+@pytest.mark.slow
 def test_a_kill_around_the_write_leaves_the_old_or_the_new_dataset(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:

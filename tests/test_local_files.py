@@ -83,6 +83,7 @@ def test_check_files_accepts_a_seeded_directory_and_none(
     store.check_files()
 
 
+@pytest.mark.slow
 def test_a_fifo_dataset_stops_update_at_once_without_a_request(
     httpserver: HTTPServer, data_dir: Path
 ) -> None:

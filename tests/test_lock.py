@@ -173,7 +173,10 @@ def test_the_lock_is_released_when_interrupted(data_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("signum", "code"),
-    [pytest.param(signal.SIGINT, 130, marks=pytest.mark.slow), (signal.SIGTERM, 143)],
+    [
+        pytest.param(signal.SIGINT, 130, marks=pytest.mark.slow),
+        pytest.param(signal.SIGTERM, 143, marks=pytest.mark.slow),
+    ],
     ids=["SIGINT", "SIGTERM"],  # Ctrl-C in-process: test_the_boundary_maps_signals_and_...
 )
 def test_a_signal_during_update_is_one_line_and_keeps_the_data(

@@ -257,6 +257,7 @@ def test_a_cell_with_pipes_backticks_html_and_newlines_stays_one_cell() -> None:
     assert "<p>1. not a list</p>" in html
 
 
+@pytest.mark.slow
 def test_on_a_narrow_colour_terminal_markdown_is_the_same_plain_text(data_dir: Path) -> None:
     args = ["show", "tanks", "--last", "3", "--format", "markdown"]
     env = cli_env(LOSSTRACK_DATA_DIR=str(data_dir), LOSSTRACK_TODAY="2026-09-01", TERM="xterm")

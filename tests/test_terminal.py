@@ -1,7 +1,7 @@
 """Terminals: every figure whole at 80x24 and 40x20, ASCII where the stream needs it, no escapes
 without colour. Each case is a real process on a pseudo-terminal with its window size set;
 the cases of a run start together, four at a time, before the first test looks at its own.
-By default one case of each test; every case with `-m slow`.
+By default one case (Ukrainian in ASCII on a terminal); every case with `-m slow`.
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ TABLES = [
     ["corrections", "--since", "2024-01-01"], ["check", "--since", "2025-01-01"],
     ["undo", "--list"], ["update", "--text", str(TEXTS / "en-page.txt"), "--dry-run"],
 ]  # fmt: skip
-# A process each, a second or more: by default one of each test, every one with `-m slow`.
-FAST = {(("show", *SIX, "--last", "3"), SMALL)}
+# A process each, a second or more: every one with `-m slow`.
 
 
 @dataclass(frozen=True)
@@ -122,8 +121,7 @@ def _cases() -> Iterator[object]:
     for args in TABLES:
         for size in (BIG, SMALL):
             job = Job(tuple(args), size)
-            fast = (job.args, size) in FAST
-            yield pytest.param(job, id=str(job), marks=() if fast else pytest.mark.slow)
+            yield pytest.param(job, id=str(job), marks=pytest.mark.slow)
 
 
 @pytest.mark.usefixtures("same_data")
@@ -224,11 +222,11 @@ NO_COLOUR = [(("NO_COLOR", "1"),), (("TERM", "dumb"),)]
 
 @pytest.mark.parametrize(
     "job",
-    # A process each: `show` with NO_COLOR by default, both commands both ways with -m slow.
+    # A process each: both commands both ways with -m slow.
     [
-        pytest.param(Job(args, SMALL, env), marks=pytest.mark.slow if n or m else ())
-        for n, args in enumerate((("show",), ("chart", "tanks")))
-        for m, env in enumerate(NO_COLOUR)
+        pytest.param(Job(args, SMALL, env), marks=pytest.mark.slow)
+        for args in (("show",), ("chart", "tanks"))
+        for env in NO_COLOUR
     ],
     ids=str,
 )
