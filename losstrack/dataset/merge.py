@@ -29,13 +29,13 @@ def records_frame(records: list[Record]) -> pd.DataFrame:
     days = sorted(by_day)
     index = pd.DatetimeIndex(pd.to_datetime(days), name="date")
     columns = sorted({k for r in by_day.values() for k in r.values})
-    frame = pd.DataFrame(index=index)
-    for column in columns:
-        values = [by_day[d].values.get(column) for d in days]
-        frame[column] = pd.array(values, dtype="Int64")
-    frame["source"] = [by_day[d].source for d in days]
-    frame["link"] = [by_day[d].link for d in days]
-    return normalize(frame)
+    data: dict[str, Any] = {
+        column: pd.array([by_day[d].values.get(column) for d in days], dtype="Int64")
+        for column in columns
+    }
+    data["source"] = [by_day[d].source for d in days]
+    data["link"] = [by_day[d].link for d in days]
+    return normalize(pd.DataFrame(data, index=index))
 
 
 def empty() -> pd.DataFrame:

@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from losstrack.dataset.files import check_lock, check_regular, os_error, read_if_exists
 from losstrack.dataset.files import locked as locked
@@ -249,10 +249,9 @@ def _frame_of_valid_rows(text: str, header: list[str], name: str) -> pd.DataFram
     )
     if table.empty:
         return None
-    frame = pd.DataFrame(index=pd.DatetimeIndex(_dates(table["date"], name), name="date"))
-    for column in header[1:]:
-        frame[column] = table[column].array if column not in META else table[column].to_numpy()
-    return normalize(frame)
+    index = pd.DatetimeIndex(_dates(table["date"], name), name="date")
+    values = {c: table[c].array if c not in META else table[c].to_numpy() for c in header[1:]}
+    return normalize(pd.DataFrame(values, index=index))
 
 
 def _dates(cells: pd.Series, name: str) -> pd.Series:
@@ -286,21 +285,33 @@ def normalize(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns in the canonical order: registry categories, then other columns, then meta."""
     import pandas as pd
 
-    frame = frame.copy()
     extras = sorted(c for c in frame.columns if c not in NAMES and c not in META)
-    for column in NAMES:
-        if column not in frame.columns:
-            frame[column] = pd.array([None] * len(frame), dtype="Int64")
-    for column in META:
-        if column not in frame.columns:
-            frame[column] = ""
+    added: dict[str, Any] = {c: pd.array([None] * len(frame), dtype="Int64")
+                                for c in NAMES if c not in frame.columns}  # fmt: skip
+    added.update({c: "" for c in META if c not in frame.columns})
+    if added:
+        frame = frame.assign(**added)
     return frame[[*NAMES, *extras, *META]]
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """The canonical bytes of a dataset."""
+    """The canonical bytes of a dataset: what pandas' `to_csv` writes, a few times faster.
+
+    Totals as whole numbers (empty when missing), dates as YYYY-MM-DD, and the csv module's
+    minimal quoting (pandas' own) for the text.
+    """
+    import numpy as np
+
+    frame = normalize(frame)
+    names = [c for c in frame.columns if c not in META]
+    cells = frame[names].to_numpy(dtype="int64", na_value=0).astype(str)
+    cells[frame[names].isna().to_numpy()] = ""
+    days = np.asarray(frame.index.to_numpy()).astype("datetime64[D]").astype(str)
+    columns = [days.tolist(), *cells.T.tolist(), *(frame[c].fillna("").tolist() for c in META)]
     out = io.StringIO()
-    normalize(frame).to_csv(out, date_format="%Y-%m-%d", lineterminator="\n", na_rep="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", *frame.columns])
+    writer.writerows(zip(*columns, strict=True))
     return out.getvalue().encode("utf-8")
 
 
