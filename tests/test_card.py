@@ -22,6 +22,9 @@ pytest.importorskip("matplotlib")
 from losstrack.render import card as cards
 
 SIZES = list(cards.SIZES)
+# Each size in each language; by default the first in English and the last in Ukrainian.
+SIZED = [pytest.param(size, lang, marks=() if (size, lang) in {(SIZES[0], "en"), (SIZES[-1], "uk")}
+                      else pytest.mark.slow) for size in SIZES for lang in ("en", "uk")]  # fmt: skip
 
 
 def card_of(day: str, lang: str = "en") -> card_views.Card:
@@ -37,8 +40,7 @@ def drawn(day: str, lang: str = "en", size: str = "1200x675") -> list[str]:
     return [t.get_text() for t in figure.texts]
 
 
-@pytest.mark.parametrize("lang", ["en", "uk"])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("size", "lang"), SIZED)
 def test_a_png_of_exactly_the_size(tmp_path: Path, size: str, lang: str) -> None:
     target = tmp_path / "card.png"
     result = run("card", "--date", "2023-03-16", "--size", size, "--lang", lang, "-o", str(target))
@@ -124,8 +126,7 @@ def worst() -> card_views.Card:
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "uk"])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("size", "lang"), SIZED)
 def test_nothing_overlaps_or_runs_off_at_the_bounds(size: str, lang: str) -> None:
     with i18n.using(lang):
         figure = cards.figure(worst(), *cards.SIZES[size])

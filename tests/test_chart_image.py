@@ -104,7 +104,9 @@ def test_small_multiples_share_the_time_axis(tmp_path: Path) -> None:
     assert axes[0].get_shared_x_axes().joined(axes[0], axes[1])
 
 
-@pytest.mark.parametrize(("size", "dpi"), [("800x450", "100"), ("1600x900", "200")])
+@pytest.mark.parametrize(
+    ("size", "dpi"), [("800x450", "100"), pytest.param("1600x900", "200", marks=pytest.mark.slow)]
+)
 def test_size_in_pixels_at_any_dpi(tmp_path: Path, size: str, dpi: str) -> None:
     target = tmp_path / "c.png"
     assert run("chart", "tanks", "--size", size, "--dpi", dpi, "-o", str(target)).exit_code == 0

@@ -15,7 +15,7 @@ import pytest
 
 import losstrack
 
-from .helpers import run
+from .procs import run
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "losses.csv"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -82,7 +82,9 @@ def test_an_unknown_format_and_a_missing_one_are_usage_errors(tmp_path: Path) ->
     assert "--to" in missing.stderr
 
 
-@pytest.mark.parametrize("to", ["sqlite", "parquet", "atom"])
+@pytest.mark.parametrize(
+    "to", ["parquet", *(pytest.param(t, marks=pytest.mark.slow) for t in ("sqlite", "atom"))]
+)
 def test_an_existing_file_is_replaced_only_with_force(tmp_path: Path, to: str) -> None:
     target = tmp_path / "out"
     target.write_bytes(b"mine")
@@ -122,7 +124,9 @@ def test_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert f"the directory {tmp_path / 'no'} does not exist" in result.stderr
 
 
-@pytest.mark.parametrize("to", ["sqlite", "parquet", "atom"])
+@pytest.mark.parametrize(
+    "to", ["sqlite", *(pytest.param(t, marks=pytest.mark.slow) for t in ("parquet", "atom"))]
+)
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
 ) -> None:

@@ -19,20 +19,31 @@ import pytest
 
 import losstrack
 
-from .helpers import run
+from .procs import run
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "losses.csv"
 REVISIONS = "date,category,old,new,source,recorded\n2023-03-16,personnel,162000,162560,api,2026-08-01T06:00:00+00:00\n"
 STATED = "date,category,stated,source,recorded\n2022-05-01,cruise_missiles,5,api,2026-08-01T06:00:00+00:00\n"
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Path:
-    """The whole history exported to a SQLite file."""
-    target = tmp_path / "losses.db"
-    result = run("export", "--to", "sqlite", str(target))
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole bundled history exported to a SQLite file, once for the module's readers."""
+    directory = tmp_path_factory.mktemp("sqlite")
+    (directory / "out").mkdir()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LOSSTRACK_DATA_DIR", str(directory / "data"))  # none: the bundled data
+        env.setenv("LOSSTRACK_TODAY", "2026-09-01")
+        result = run("export", "--to", "sqlite", str(directory / "out" / "losses.db"))
     assert result.exit_code == 0, result.stderr
-    return target
+    return directory / "out" / "losses.db"
+
+
+@pytest.fixture
+def database(exported: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the export (and its metadata beside it)."""
+    shutil.copytree(exported.parent, tmp_path / "export")
+    return tmp_path / "export" / exported.name
 
 
 def query(path: Path, sql: str) -> list[tuple[Any, ...]]:

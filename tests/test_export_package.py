@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import run
+from .procs import run
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "losses.csv"
 FIRST_QUARTER = ("--since", "2023-01-01", "--until", "2023-03-31")  # small: validation is slow
@@ -45,6 +45,7 @@ def test_a_tampered_csv_makes_it_invalid(tmp_path: Path) -> None:
     assert "hash-count" in {e[0] for e in report.flatten(["type"])}
 
 
+@pytest.mark.slow  # frictionless validates for half a second
 def test_a_value_out_of_bounds_makes_it_invalid(tmp_path: Path) -> None:
     target = tmp_path / "pkg"
     descriptor = export(target, *FIRST_QUARTER)

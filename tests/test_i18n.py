@@ -8,7 +8,6 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,16 @@ def _name(call: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
 
 
-def _calls() -> Iterator[tuple[str, ast.Call]]:
+@functools.cache
+def _calls() -> list[tuple[str, ast.Call]]:
+    """Every call in the package, where it is (parsed once for the module's tests)."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                yield f"{path.relative_to(PACKAGE)}:{node.lineno}", node
+                found.append((f"{path.relative_to(PACKAGE)}:{node.lineno}", node))
+    return found
 
 
 def _literal(node: ast.expr) -> str | None:
