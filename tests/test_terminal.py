@@ -163,13 +163,9 @@ def _spellings(value: str) -> list[str]:
     return []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
-    "job",
-    [
-        pytest.param(Job(("chart", "tanks"), BIG), marks=pytest.mark.slow),
-        Job(("chart", "tanks"), SMALL),
-    ],
-    ids=str,
+    "job", [Job(("chart", "tanks"), BIG), Job(("chart", "tanks"), SMALL)], ids=str
 )
 def test_a_chart_fits_the_terminal_and_keeps_its_title(started: Run, job: Job) -> None:
     from losstrack.dataset import store
