@@ -129,7 +129,7 @@ def _doubts(base: pd.DataFrame, result: pd.DataFrame) -> list[Doubt]:
 
 def _numbers(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
     """The totals as floats, NaN where none was reported."""
-    return frame[names].astype("float64").to_numpy(na_value=np.nan)
+    return frame[names].to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _large(doubt: Doubt) -> bool:
