@@ -145,6 +145,7 @@ def test_fat_pages_stop_at_the_byte_caps(
 # -- the library: any thread, retries inside the deadline -------------------------------------
 
 
+@pytest.mark.slow  # waits for a deadline
 def test_a_request_from_a_worker_thread_is_cut_at_its_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -137,12 +137,14 @@ def test_nothing_overlaps_or_runs_off_at_the_bounds(size: str, lang: str) -> Non
     assert any(t.startswith("https://example.org/xxx") and t.endswith("…") for t in texts)
 
 
+@pytest.mark.slow  # a card at each size
 def test_the_latest_card_at_every_size_fits() -> None:
     for lang in ("en", "uk"):
         for size in SIZES:
             assert drawn("2026-08-31", lang, size)  # 14 categories, the longest labels
 
 
+@pytest.mark.slow  # three cards
 def test_lang_is_global_before_or_after_the_command(tmp_path: Path) -> None:
     before, after = tmp_path / "a.png", tmp_path / "b.png"
     assert run("--lang", "uk", "card", "-o", str(before)).exit_code == 0

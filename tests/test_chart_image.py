@@ -90,6 +90,7 @@ def test_marks_go_to_the_point_whose_figure_holds_them() -> None:
     assert [daily.dates[i].isoformat() for i in daily.glitches] == ["2023-05-28"]  # spans it
 
 
+@pytest.mark.slow  # an image of many panels
 def test_small_multiples_share_the_time_axis(tmp_path: Path) -> None:
     target = tmp_path / "three.png"
     result = run("chart", "tanks", "artillery", "uav", "--output", str(target))

@@ -80,6 +80,7 @@ def test_a_lock_that_cannot_be_opened_for_writing_is_refused(
     assert fakes.entries_below(data_dir) == before
 
 
+@pytest.mark.slow  # waits for a lock to time out
 def test_a_lock_held_too_long_gives_up_after_saying_it_waits(
     seeded_api: fakes.FakeApi, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +111,7 @@ def read_line(stream: IO[bytes], timeout: float) -> bytes:
     return line
 
 
+@pytest.mark.slow  # waits for another holder
 def test_update_waits_for_a_lock_another_holds_then_goes_on(
     seeded_api: fakes.FakeApi, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -132,6 +132,7 @@ def test_check_against_an_unreachable_github_exits_3() -> None:
 
 
 @pytest.mark.reference
+@pytest.mark.slow  # the whole real GitHub dataset
 def test_check_against_the_real_github_files_finds_the_known_disagreements(
     reference: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,5 +1,5 @@
 """Undo's kept versions: damaged ones refused, at most UNDO_KEEP kept, listed, locked; and the
-history against a model (a property test: a quarter of the examples by default).
+history against a model (a property test: a tenth of the examples by default).
 """
 
 from __future__ import annotations
@@ -154,6 +154,7 @@ def test_a_write_named_with_control_characters_is_kept_and_named_plainly(data_di
 # -- the lock ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # waits for a lock to time out
 def test_undo_waits_for_the_lock_and_times_out_as_the_store_does(
     history_api: fakes.FakeApi, first_write: Files, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -203,6 +203,7 @@ def test_writes_leave_only_the_dataset_and_its_lock(
 
 
 @pytest.mark.reference
+@pytest.mark.slow  # the whole recorded history
 def test_replaying_the_recorded_api_history_rebuilds_the_bundled_dataset(
     reference: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
