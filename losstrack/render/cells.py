@@ -11,18 +11,22 @@ if TYPE_CHECKING:
 
 def column(table: Table, field: Field) -> list[Any]:
     """One column as Python values: ISO dates, ints, strings; None where there is none."""
+    import numpy as np
     import pandas as pd
 
     values = table.frame[field.name]
+    missing = values.isna().to_numpy()
     if field.type == "integer":  # Python ints: sqlite3 binds no numpy integer
-        cells = values.astype("Int64").astype(object).to_numpy()
-    elif field.type == "date":
-        cells = pd.DatetimeIndex(values).to_numpy().astype("datetime64[D]").astype(str)
+        cells = values.astype("Int64").to_numpy(dtype="int64", na_value=0).tolist()
+    elif field.type == "date":  # few distinct dates in a long table: each made text once
+        days, at = np.unique(pd.DatetimeIndex(values).to_numpy().astype("datetime64[D]"),
+                             return_inverse=True)  # fmt: skip
+        cells = days.astype(str)[at].tolist()
     else:
-        cells = values.to_numpy(dtype=object)
-    cells = cells.astype(object)
-    cells[values.isna().to_numpy()] = None
-    return list(cells.tolist())
+        cells = values.to_numpy(dtype=object).tolist()
+    if not missing.any():
+        return list(cells)
+    return [None if gone else cell for cell, gone in zip(cells, missing.tolist(), strict=True)]
 
 
 def rows(table: Table) -> list[tuple[Any, ...]]:
