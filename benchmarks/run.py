@@ -36,8 +36,10 @@ PY = sys.executable
 LOSSTRACK = [PY, "-m", "losstrack"]
 VIEW_FLOOR = "import pandas, typer, rich.table"
 UPDATE_FLOOR = "import pandas, typer, rich.table, requests"
-PLOT_FLOOR = "import matplotlib.pyplot"
-EXPORT_FLOOR = "import pandas, sqlite3"
+# What a command cannot start without: the CLI's typer and rich, pandas for the data, and the
+# library of its output (every floor names all of them, so the ratio is the command's own work).
+PLOT_FLOOR = "import pandas, typer, rich.table, matplotlib.pyplot"
+EXPORT_FLOOR = "import pandas, typer, rich.table, sqlite3"
 VIEWS = [
     ("losstrack show", ["show"]),
     ("losstrack show tanks", ["show", "tanks"]),
@@ -248,7 +250,9 @@ def startup(
         f'`python -c "import losstrack"` imports of {", ".join(HEAVY)}: **{light_import(env)}**.',
         "",
         "Each command is timed right after its floor, pair by pair; the ratio is the median of "
-        "the pairs' ratios.",
+        "the pairs' ratios. A floor imports what the command cannot start without: typer and "
+        "rich (the CLI), pandas (the data), and the library of its output (plotext, sqlite3, "
+        "matplotlib).",
         "",
         "| command | seconds | floor | floor seconds | ratio | target | peak RSS |",
         "|---|---:|---|---:|---:|---:|---:|",
