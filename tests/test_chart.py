@@ -74,6 +74,7 @@ def test_output_png(tmp_path: Path) -> None:
     assert height > 0
 
 
+@pytest.mark.slow  # an image; test_chart_image covers SVG
 def test_output_svg(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     target = tmp_path / "c.svg"
@@ -109,6 +110,7 @@ def test_chart_usage_errors(args: list[str], message: str) -> None:
     assert message in result.stderr
 
 
+@pytest.mark.slow  # an image
 def test_unwritable_output_is_a_storage_error(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     result = run("chart", "tanks", "--output", str(tmp_path / "missing" / "c.png"))

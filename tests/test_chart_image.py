@@ -48,6 +48,7 @@ def test_title_says_what_and_whose_with_the_date_of_the_data() -> None:
     assert "a one-day glitch of the source left out" in shown  # 3,794 on 2023-05-27
 
 
+@pytest.mark.slow  # an image
 def test_in_ukrainian() -> None:
     shown = drawn(panel("tanks"), lang="uk")
     assert shown[0] == "Танки: втрати Росії за даними Генерального штабу ЗСУ"
@@ -56,6 +57,7 @@ def test_in_ukrainian() -> None:
     assert "одноденний збій джерела пропущено" in shown
 
 
+@pytest.mark.slow  # an image
 def test_a_partial_period_is_drawn_apart() -> None:
     weekly = panel("tanks", daily=True, by="week", since="2026-06-01")
     assert weekly.partial

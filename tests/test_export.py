@@ -145,6 +145,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.slow  # a whole package
 def test_a_failed_package_leaves_no_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -213,6 +214,7 @@ def test_atom_entries_are_the_summary_paragraphs(tmp_path: Path) -> None:
     assert text + "\n" == run("summary", "--date", "2023-03-16").stdout
 
 
+@pytest.mark.slow  # 30 summaries
 def test_atom_is_the_last_30_reports_by_default_and_all_takes_no_dates(tmp_path: Path) -> None:
     assert run("export", "--to", "atom", str(tmp_path / "a.xml")).exit_code == 0
     assert len(entries(tmp_path / "a.xml")) == 30

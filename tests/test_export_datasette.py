@@ -66,6 +66,7 @@ def test_glitches_are_marked_and_left_out_of_the_changes(database: Path) -> None
                     ("2022-10-13", 5167, 18, 3, "spans_glitch")]  # fmt: skip
 
 
+@pytest.mark.slow  # a second export
 def test_as_published_keeps_the_glitches_in_the_changes(tmp_path: Path) -> None:
     target = tmp_path / "published.db"
     assert run("--as-published", "export", "--to", "sqlite", str(target)).exit_code == 0

@@ -35,6 +35,7 @@ def test_the_package_validates(tmp_path: Path) -> None:
                     "stated": 0}  # fmt: skip
 
 
+@pytest.mark.slow  # frictionless validates for half a second
 def test_a_tampered_csv_makes_it_invalid(tmp_path: Path) -> None:
     target = tmp_path / "pkg"
     export(target, *FIRST_QUARTER)

@@ -138,7 +138,11 @@ def test_hostile_text_is_inert_in_a_commands_own_formats(hostile: Path, command:
 
 @pytest.mark.parametrize(
     "command",
-    [pytest.param(c, marks=pytest.mark.slow if c[0] == "card" else ()) for c in WRITERS],
+    # The card's and the feed's (a summary per report) with -m slow.
+    [
+        pytest.param(c, marks=pytest.mark.slow if c[0] == "card" or "atom" in c else ())
+        for c in WRITERS
+    ],
     ids=lambda c: " ".join(c[:3]),
 )
 def test_hostile_text_is_inert_in_what_a_writer_says(

@@ -46,7 +46,7 @@ def test_undo_puts_back_every_file_byte_for_byte_and_says_what_it_restored(
     assert said.count("\n") == 1
 
 
-@pytest.mark.parametrize("how", [["--steps", "2"], "twice"])
+@pytest.mark.parametrize("how", [["--steps", "2"], pytest.param("twice", marks=pytest.mark.slow)])
 def test_two_writes_back_is_the_state_before_both(
     history_api: fakes.FakeApi, first_write: Files, data_dir: Path, how: list[str] | str
 ) -> None:

@@ -72,6 +72,7 @@ def test_a_damaged_version_is_refused_and_nothing_changes(
     assert fakes.files_below(data_dir) == before
 
 
+@pytest.mark.slow  # many writes
 def test_at_most_undo_keep_versions_are_kept(
     history_api: fakes.FakeApi, first_write: Files, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
