@@ -124,12 +124,19 @@ def outliers(frame: pd.DataFrame) -> pd.DataFrame:
         change = totals[1:] - totals[:-1]
         rate = change / (dates[1:] - dates[:-1]).days.to_numpy(dtype="float64")
         before = np.append(np.nan, rate[:-1])  # each report: the ones before it
-        median, highest = _rolling(before, np.median), _rolling(before, np.max)
-        spread = _rolling(np.abs(before - median), np.median)
+        highest = _rolling(before, np.max)
+        # The limit is at least twice the recent maximum (defined where the median is): only
+        # a change above that may be far out, and medians are taken for those alone.
+        with np.errstate(invalid="ignore"):
+            maybe = np.flatnonzero(rate > 2 * highest)
+        if not len(maybe):
+            continue
+        median, spread = _medians(before, maybe)
         limit = np.fmax(np.fmax(median + OUTLIER_SCALE * np.maximum(1.4826 * spread, 1),
-                                OUTLIER_FACTOR * np.maximum(median, 1)), 2 * highest)  # fmt: skip
-        for at in np.flatnonzero((rate > limit) & ~np.isnan(median)):
-            row = {"date": dates[int(at) + 1], "rate": rate[at], "median": median[at],
+                                OUTLIER_FACTOR * np.maximum(median, 1)), 2 * highest[maybe])  # fmt: skip
+        for i in np.flatnonzero((rate[maybe] > limit) & ~np.isnan(median)):
+            at = int(maybe[i])
+            row = {"date": dates[at + 1], "rate": rate[at], "median": median[i],
                    "highest": highest[at], "change": int(change[at])}  # fmt: skip
             detail = Message("{rate:+,.0f} a day; the previous {reports}: median {median:+,.0f}, "
                              "highest {highest:+,.0f}", rate=row["rate"], median=row["median"],
@@ -137,6 +144,26 @@ def outliers(frame: pd.DataFrame) -> pd.DataFrame:
             rows.append(_finding(row["date"], name, "outlier", row["change"],
                                  round(row["median"]), detail))  # fmt: skip
     return _newest_first([_findings(rows, FINDING)], FINDING)
+
+
+def _medians(before: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The recent median and robust spread at positions `at`, as `_rolling` gives them.
+
+    The spread is the median of |value - its own recent median| over the window, so the
+    medians of every position in the windows of `at` are taken (NaN before a full window).
+    """
+    need = np.unique((at[:, None] - np.arange(WINDOW)[None, :]).ravel())
+    need = need[need >= WINDOW - 1]
+    median = np.full(len(before), np.nan)
+    if len(need):
+        windows = np.lib.stride_tricks.sliding_window_view(before, WINDOW)
+        median[need] = np.median(windows[need - (WINDOW - 1)], axis=1)
+    spread = np.full(len(at), np.nan)
+    full = at >= WINDOW - 1
+    rows = at[full][:, None] - np.arange(WINDOW)[None, ::-1]
+    if len(rows):
+        spread[full] = np.median(np.abs(before[rows] - median[rows]), axis=1)
+    return median[at], spread
 
 
 def _rolling(values: np.ndarray, how: Any) -> np.ndarray:
