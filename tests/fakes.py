@@ -719,12 +719,12 @@ def totals_by_day(frame: pd.DataFrame) -> Totals:
 
 
 def examples(full: int) -> list[Any]:
-    """`max_examples` for a property test, as parameters: a tenth by default, all with -m slow.
+    """`max_examples` for a property test, as parameters: a twentieth by default, all with -m slow.
 
     The property is written inside the test under `@settings(max_examples=n)`; the default run
-    tries `full // 10` examples (at least 5) and the slow run the whole `full`.
+    tries `full // 20` examples (at least 3) and the slow run the whole `full`.
     """
-    quick = max(full // 10, 5)
+    quick = max(full // 20, 3)
     return [
         pytest.param(quick, id=f"{quick}-examples"),
         pytest.param(full, id=f"{full}-examples", marks=pytest.mark.slow),

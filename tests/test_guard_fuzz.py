@@ -1,5 +1,5 @@
 """Any payload in the API record's shape ends in a documented exit code, and what is written
-reads back: property tests (a tenth of the examples by default, all with `-m slow`).
+reads back: property tests (a twentieth of the examples by default, all with `-m slow`).
 """
 
 from __future__ import annotations

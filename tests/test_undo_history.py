@@ -1,5 +1,5 @@
 """Undo's kept versions: damaged ones refused, at most UNDO_KEEP kept, listed, locked; and the
-history against a model (a property test: a tenth of the examples by default).
+history against a model (a property test: a twentieth of the examples by default).
 """
 
 from __future__ import annotations
