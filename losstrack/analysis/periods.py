@@ -184,7 +184,7 @@ def compare(frame: pd.DataFrame, category: str, by: str, count: int) -> Compared
     rate = change / found.days
     before, rate_before = _shifted(change), _shifted(rate)
     partial = found.partial
-    by_rate = partial | (_shifted(partial.astype("float64")) == 1.0)
+    by_rate = partial | np.append(False, partial[:-1])[: len(partial)]
     versus = np.where(by_rate, np.round(rate - rate_before, 1), change - before)
     base = np.where(by_rate, rate_before, before)
     with np.errstate(divide="ignore", invalid="ignore"):

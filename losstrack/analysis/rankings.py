@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from losstrack.analysis import periods, series
-from losstrack.analysis.values import iso, iso_or_none, py
+from losstrack.analysis.values import (
+    day_or_none,
+    float_or_none,
+    iso,
+    iso_or_none,
+    py,
+    whole_or_none,
+)
 
 
 def top_days(h: series.Honest, category: str, n: int) -> list[dict[str, Any]]:
@@ -50,11 +56,11 @@ def compare(h: series.Honest, category: str, by: str, count: int) -> list[dict[s
     for record, (rate, before, rate_before, by_rate, vs, pct) in zip(
         _period_records(found.periods, category, h), versus, strict=True
     ):
-        vs_previous = _float(vs) if by_rate or vs != vs else int(vs)
-        records.append({**record, "per_day": _float(rate), "previous_change": _int(before),
-                        "previous_per_day": _float(rate_before),
+        vs_previous = float_or_none(vs) if by_rate or vs != vs else int(vs)
+        records.append({**record, "per_day": float_or_none(rate), "previous_change": whole_or_none(before),
+                        "previous_per_day": float_or_none(rate_before),
                         "basis": "per_day" if by_rate else "total", "vs_previous": vs_previous,
-                        "vs_previous_pct": _float(pct)})  # fmt: skip
+                        "vs_previous_pct": float_or_none(pct)})  # fmt: skip
     return records
 
 
@@ -67,15 +73,15 @@ def _period_records(
     # compared as ISO text, which sorts as the dates do.
     glitches = sorted(iso(day) for day, name in h.glitches if name == category)
     falls = _fall_dates(h, category)
-    covered = _day(found.covered)
+    covered = day_or_none(found.covered)
     columns = zip(found.labels(), found.start, found.end, found.last, found.since, found.days,
                   found.change, found.total, found.partial, found.spans, found.starts_late,
                   strict=True)  # fmt: skip
     records = []
     for period, start, end, last, since, days, change, total, partial, spans, late in columns:
-        record = {"category": category, "period": period, "start": _day(start), "end": _day(end),
-                  "since": _day(since), "last": _day(last), "days": _int(days),
-                  "change": _int(change), "total": int(total), "partial": bool(partial),
+        record = {"category": category, "period": period, "start": day_or_none(start), "end": day_or_none(end),
+                  "since": day_or_none(since), "last": day_or_none(last), "days": whole_or_none(days),
+                  "change": whole_or_none(change), "total": int(total), "partial": bool(partial),
                   "spans": bool(spans), "starts_late": bool(late), "covered_from": covered}  # fmt: skip
         low = record["since"] or record["start"]
         record["glitches"] = [g for g in glitches if low < g < record["start"]
@@ -94,18 +100,3 @@ def _fall_dates(h: series.Honest, category: str) -> list[str]:
     column = h.frame[category].dropna()
     values = column.to_numpy(dtype="float64")
     return [iso(d) for d in pd.DatetimeIndex(column.index)[1:][values[1:] < values[:-1]]]
-
-
-def _day(value: np.datetime64) -> str | None:
-    """A datetime64[D] as YYYY-MM-DD; None for NaT."""
-    return None if np.isnat(value) else str(value)
-
-
-def _int(value: float) -> int | None:
-    """A whole number held as a float; None for NaN."""
-    return None if value != value else int(value)
-
-
-def _float(value: float) -> float | None:
-    """A float; None for NaN."""
-    return None if value != value else float(value)

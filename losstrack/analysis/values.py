@@ -26,3 +26,23 @@ def iso(stamp: Any) -> str:
 def iso_or_none(value: Any) -> str | None:
     """A date as YYYY-MM-DD, or None for a missing one."""
     return None if pd.isna(value) else iso(value)
+
+
+# numpy scalars, as the period tables hold them (NaT and NaN: none).
+
+
+def day_or_none(value: Any) -> str | None:
+    """A datetime64[D] as YYYY-MM-DD; None for NaT."""
+    import numpy as np
+
+    return None if np.isnat(value) else str(value)
+
+
+def whole_or_none(value: float) -> int | None:
+    """A whole number held as a float; None for NaN."""
+    return None if value != value else int(value)
+
+
+def float_or_none(value: float) -> float | None:
+    """A float; None for NaN."""
+    return None if value != value else float(value)

@@ -295,7 +295,7 @@ def normalize(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """The canonical bytes of a dataset: what pandas' `to_csv` writes, a few times faster.
+    """The canonical bytes of a dataset: what pandas' `to_csv` writes, without its formatter.
 
     Totals as whole numbers (empty when missing), dates as YYYY-MM-DD, and the csv module's
     minimal quoting (pandas' own) for the text.
